@@ -1,0 +1,3 @@
+from readwire.cli import main
+
+main()

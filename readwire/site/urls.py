@@ -1,0 +1,9 @@
+from django.urls import path
+
+from readwire.site import views
+
+app_name = "site"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("story/<int:story_id>/", views.story, name="story"),
+]
