@@ -6,4 +6,5 @@ app_name = "site"
 urlpatterns = [
     path("", views.home, name="home"),
     path("story/<int:story_id>/", views.story, name="story"),
+    path("story/<int:story_id>/v<int:number>/", views.story_version, name="story_version"),
 ]

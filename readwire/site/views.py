@@ -1,18 +1,50 @@
+"""Reader pages. Visibility (embargo, withheld, withdrawn) is decided by the Story model's rules."""
+
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
+from readwire.wire.history import corrections_log
 from readwire.wire.models import Story
 
 
 def home(request):
-    stories = Story.objects.visible().order_by("-version_created")[:30]
+    stories = Story.objects.visible().order_by("-version_created")[:40]
     return render(request, "site/home.html", {"stories": stories})
 
 
-def story(request, story_id: int):
-    story = get_object_or_404(Story, pk=story_id)
+def _story_for_reader(story_id: int) -> Story:
+    story = get_object_or_404(Story.objects.select_related("source"), pk=story_id)
     if story.is_embargoed() or story.state == Story.State.WITHHELD:
         # An embargoed or withheld story does not exist for readers until its time.
-        return render(request, "site/not_found.html", status=404)
+        raise Http404("No such story")
+    return story
+
+
+def story(request, story_id: int):
+    story = _story_for_reader(story_id)
     if story.is_withdrawn:
         return render(request, "site/withdrawn.html", {"story": story}, status=410)
-    return render(request, "site/story.html", {"story": story, "version": story.current})
+    versions = list(story.versions.filter(version__lte=story.current_version))
+    current = versions[-1]
+    return render(
+        request,
+        "site/story.html",
+        {
+            "story": story,
+            "version": current,
+            "corrections": corrections_log(versions),
+        },
+    )
+
+
+def story_version(request, story_id: int, number: int):
+    """An earlier version, as it was published, clearly marked as superseded."""
+    story = _story_for_reader(story_id)
+    if story.is_withdrawn:
+        return render(request, "site/withdrawn.html", {"story": story}, status=410)
+    version = get_object_or_404(story.versions, version=number, version__lte=story.current_version)
+    return render(
+        request,
+        "site/story.html",
+        {"story": story, "version": version, "superseded": version.version != story.current_version},
+    )
