@@ -66,3 +66,13 @@ def test_headline_markup_never_reaches_the_page(client, agency):
     story = publish(agency, headline='<img src=x onerror="alert(1)">Dam <script>alert(1)</script>spills')
     page = client.get(story.get_absolute_url()).content.decode()
     assert "onerror" not in page and "<script>alert" not in page
+
+
+def test_feed_lists_visible_stories_only(client, agency):
+    publish(agency, uri="urn:agency:a", headline="Bridge reopens")
+    publish(agency, uri="urn:agency:b", headline="Minister resigns")
+    publish(agency, 2, uri="urn:agency:b", headline="Minister resigns", pub_status=CANCELED)
+    publish(agency, uri="urn:agency:c", headline="Budget figures", embargoed_until=timezone.now() + timedelta(hours=1))
+    feed = client.get("/feed.xml").content.decode()
+    assert "Bridge reopens" in feed
+    assert "Minister resigns" not in feed and "Budget figures" not in feed
