@@ -1,12 +1,36 @@
-"""The HTTP API, version 1, at /api/v1/ (OpenAPI document at /api/v1/openapi.json)."""
+"""The HTTP API, version 1, at /api/v1/ (OpenAPI document at /api/v1/openapi.json).
+
+Every error comes out as an RFC 7807 problem (``readwire.api.problems``), including django-ninja's
+own answers for invalid parameters, unknown paths under /api/v1/ and wrong methods.
+"""
 
 from __future__ import annotations
 
+from django.urls import re_path
 from ninja import NinjaAPI
 
-api = NinjaAPI(
+from readwire.api import problems
+from readwire.api.wire import router as wire_router
+
+
+class ReadwireAPI(NinjaAPI):
+    @property
+    def urls(self):
+        patterns, app_name, namespace = super().urls
+        for pattern in patterns:
+            if hasattr(pattern, "callback"):
+                # django-ninja answers a wrong method itself, before any exception handler runs.
+                pattern.callback = problems.method_not_allowed_as_problem(pattern.callback)
+        patterns.append(re_path(r"^", problems.no_such_endpoint, name="no-such-endpoint"))
+        return patterns, app_name, namespace
+
+
+api = ReadwireAPI(
     title="Readwire API",
     version="1",
     description="The wire in, and stories out, for apps built on Readwire.",
     urls_namespace="api",
 )
+problems.install_exception_handlers(api)
+
+api.add_router("", wire_router)
