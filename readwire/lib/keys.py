@@ -46,8 +46,10 @@ def load_or_create_vapid_keys(var_dir: Path) -> tuple[str, str]:
             serialization.NoEncryption(),
         )
         _write_private(path, pem)
-    key = serialization.load_pem_private_key(path.read_bytes(), password=None)
-    raw = key.public_key().public_bytes(  # type: ignore[union-attr]
+    loaded = serialization.load_pem_private_key(path.read_bytes(), password=None)
+    if not isinstance(loaded, ec.EllipticCurvePrivateKey):
+        raise ValueError(f"{path} does not hold an elliptic-curve key; delete it to generate a new one")
+    raw = loaded.public_key().public_bytes(
         serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint
     )
     return str(path), base64.urlsafe_b64encode(raw).rstrip(b"=").decode()

@@ -16,7 +16,7 @@ import hashlib
 import json
 import logging
 from dataclasses import asdict, dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -161,7 +161,7 @@ def _aware(value: datetime | None) -> datetime | None:
     if value is None:
         return None
     if timezone.is_naive(value):
-        return timezone.make_aware(value, timezone.utc)
+        return value.replace(tzinfo=UTC)
     return value
 
 

@@ -152,3 +152,10 @@ def test_items_that_cannot_be_stories_are_rejected_and_nothing_is_stored(wire_so
     assert result.result == "rejected" and reason in result.error
     assert not Story.objects.exists()
     assert Source.objects.count() == 1
+
+
+def test_naive_times_are_taken_as_utc(wire_source):
+    from datetime import UTC, datetime
+
+    accept(item(version_created=datetime(2026, 3, 1, 9, 30)), wire_source)
+    assert Story.objects.get().version_created == datetime(2026, 3, 1, 9, 30, tzinfo=UTC)
