@@ -21,6 +21,7 @@ demo: install
 lint: install
 	$(BIN)/ruff check readwire bench
 	$(BIN)/ruff format --check readwire bench
+	$(BIN)/mypy
 
 test-sqlite: install
 	$(BIN)/pytest -n 2 -q
