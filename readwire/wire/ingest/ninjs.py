@@ -20,43 +20,19 @@ import json
 import math
 import re
 from datetime import UTC, datetime
-from itertools import islice
-from pathlib import Path
 from typing import Any
 
-import jsonschema
-from referencing import Registry
-from referencing.jsonschema import DRAFT202012
-
 from readwire.wire.ingest import UnsupportedDocument
+from readwire.wire.ingest.ninjs_schema import SCHEMAS, detect_major, json_type, schema_problems, shorten
 from readwire.wire.item import CANCELED, PUB_STATUSES, Entity, Picture, Rejection, Rendition, Subject, WireItem
 
-SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
-# major version -> (schema version, file)
-SCHEMAS = {
-    1: ("1.6", "ninjs-schema_1.6.json"),
-    2: ("2.2", "ninjs-schema_2.2.json"),
-    3: ("3.1", "ninjs-schema_3.1.json"),
-}
 MEDIATOPIC_URI = "http://cv.iptc.org/newscodes/mediatopic/"
 
 # Real ninjs nests a dozen levels at most (a place's GeoJSON multipolygon); deeper is hostile.
 MAX_DEPTH = 64
-MAX_SCHEMA_WARNINGS = 10
 WRAPPER_KEYS = ("items", "data", "results", "stories", "entries")
 NOT_STORIES = {"event", "planning"}
 PICTURE_TYPES = {"picture", "image", "photo", "graphic"}
-
-_V1_KEYS = {"headline", "byline", "subject", "person", "place", "organisation", "genre", "event", "object"}
-_V1_KEYS |= {"infosource", "trustindicator", "$standard", "mimetype", "charcount", "wordcount"}
-_LOWER_KEYS = {"versioncreated", "firstcreated", "contentcreated", "pubstatus", "copyrightholder", "embargoed"}
-_LOWER_KEYS |= {"copyrightnotice", "usageterms", "ednote", "representationtype", "rightsinfo", "digitalsourcetype"}
-_V2_KEYS = {"altids", "trustindicators", "infosources"}
-_V23_KEYS = {"headlines", "bodies", "descriptions", "people", "places", "organisations", "subjects", "events"}
-_V23_KEYS |= {"objects", "by", "genres", "standard"}
-_V3_KEYS = {"versionCreated", "firstCreated", "contentCreated", "embargoedUntil", "pubStatus", "copyrightHolder"}
-_V3_KEYS |= {"copyrightNotice", "usageTerms", "edNote", "altIds", "trustIndicators", "infoSources", "rightsInfo"}
-_V3_KEYS |= {"digitalSourceType", "representationType", "eventDetails", "plannedCoverage"}
 
 MAIN_ROLES = {"", "main", "headline", "simple", "default", "title"}
 SUB_ROLES = {"sub", "subheadline", "subtitle", "deck", "standfirst", "kicker", "strapline"}
@@ -78,8 +54,6 @@ _IMAGE_HREF = re.compile(r"https?://\S+\.(?:jpe?g|png|gif|webp|avif)(?:\?\S*)?",
 # surrogates (JSON's "\ud800" decodes to one; neither UTF-8 nor PostgreSQL can store it).
 _UNSTORABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
 
-_validators: dict[int, Any] = {}
-
 
 def parse(data: bytes) -> list[WireItem | Rejection]:
     document = _load(data)
@@ -89,20 +63,9 @@ def parse(data: bytes) -> list[WireItem | Rejection]:
         entries = _unwrap(document)
     else:
         raise UnsupportedDocument(
-            f"a ninjs document is a JSON object or an array of them; this one is a JSON {_json_type(document)}"
+            f"a ninjs document is a JSON object or an array of them; this one is a JSON {json_type(document)}"
         )
     return [_read_entry(entry, position) for position, entry in enumerate(entries, 1)]
-
-
-def schema_problems(obj: dict, major: int = 3) -> list[str]:
-    """The ninjs schema's complaints about ``obj``, in words a person can act on (empty when valid)."""
-    label = SCHEMAS[major][0]
-    errors = list(islice(_validator(major).iter_errors(obj), 50))
-    problems = [f"ninjs {label} schema: {_describe(error)}" for error in errors[:MAX_SCHEMA_WARNINGS]]
-    if len(errors) > MAX_SCHEMA_WARNINGS:
-        more = "more than 40" if len(errors) == 50 else str(len(errors) - MAX_SCHEMA_WARNINGS)
-        problems.append(f"ninjs {label} schema: {more} further complaints not listed")
-    return problems
 
 
 # --- the document ----------------------------------------------------------------------------
@@ -166,119 +129,14 @@ def _unwrap(document: dict) -> list:
     return [document]
 
 
-def _json_type(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int | float):
-        return "number"
-    if isinstance(value, str):
-        return "string"
-    return "array" if isinstance(value, list) else "object"
-
-
-# --- versions and schemas --------------------------------------------------------------------
-
-
-def _validator(major: int):
-    if major not in _validators:
-        schema = json.loads((SCHEMA_DIR / SCHEMAS[major][1]).read_text(encoding="utf-8"))
-        cls = jsonschema.validators.validator_for(schema)
-        # Never fetch a remote $ref (3.1 points places at geojson.org): treat it as "anything goes".
-        registry: Registry = Registry(retrieve=lambda uri: DRAFT202012.create_resource({}))  # type: ignore[call-arg]
-        _validators[major] = cls(schema, registry=registry)
-    return _validators[major]
-
-
-def _detect_major(obj: dict, warnings: list[str]) -> int:
-    for key in ("$standard", "standard"):
-        standard = obj.get(key)
-        if isinstance(standard, dict):
-            name, declared = standard.get("name"), standard.get("version")
-            if isinstance(name, str) and name.strip().lower() != "ninjs":
-                warnings.append(f"the item declares the standard {name!r}; read as ninjs")
-            if isinstance(declared, int | float | str) and not isinstance(declared, bool):
-                match = re.match(r"\s*(\d{1,4})", str(declared))
-                major = int(match.group(1)) if match else 0
-                if major in SCHEMAS:
-                    return major
-                warnings.append(f"ninjs version {str(declared)[:20]!r} is not one Readwire knows; read as ninjs 3.1")
-                return 3
-    scores = {1: 0, 2: 0, 3: 0}
-    for key, value in obj.items():
-        if key in _V1_KEYS or key.startswith(("body_", "description_", "headline_")):
-            scores[1] += 1
-        if key in _LOWER_KEYS:
-            scores[1] += 1
-            scores[2] += 1
-        if key in _V2_KEYS:
-            scores[2] += 1
-        if key in _V23_KEYS:
-            scores[2] += 1
-            scores[3] += 1
-        if key in _V3_KEYS:
-            scores[3] += 1
-        if key in ("renditions", "associations", "altids") and isinstance(value, dict):
-            scores[1] += 1
-        if key in ("headlines", "bodies", "descriptions", "renditions") and isinstance(value, list):
-            for part in value:
-                if isinstance(part, dict):
-                    scores[3] += "contentType" in part
-                    scores[2] += "contenttype" in part
-    # On a tie the newest version wins: it is what agencies are moving to.
-    return max((3, 2, 1), key=lambda major: scores[major])
-
-
-def _describe(error: jsonschema.ValidationError) -> str:
-    where = "/".join(str(part) for part in error.absolute_path)
-    subject = where or "the item"
-    kind, expected, instance = error.validator, error.validator_value, error.instance
-    if kind == "required" and isinstance(instance, dict):
-        missing = [name for name in expected if name not in instance]
-        text = ", ".join(f"'{name}'" for name in missing)
-        return f"{text} {'is' if len(missing) == 1 else 'are'} missing" + (f" in {where}" if where else "")
-    if kind in ("additionalProperties", "unevaluatedProperties"):
-        fields = _unexpected_fields(error.message)
-        return _shorten(f"{fields} {'is not a field' if ', ' not in fields else 'are not fields'} of the schema") + (
-            f" (in {where})" if where else ""
-        )
-    if kind == "type":
-        wanted = " or ".join(expected) if isinstance(expected, list) else expected
-        return f"{subject} should be {wanted}, not {_json_type(instance)}"
-    if kind == "enum":
-        return f"{subject} {_shorten(repr(instance), 40)} is not one of {', '.join(map(str, expected))}"
-    if kind in ("oneOf", "anyOf"):
-        return f"{subject} does not match any of the forms the schema allows"
-    if kind in ("minimum", "maximum"):
-        bound = "below the minimum" if kind == "minimum" else "above the maximum"
-        return f"{subject} {_shorten(repr(instance), 40)} is {bound} {expected}"
-    return _shorten(f"{subject}: {error.message}")
-
-
-def _unexpected_fields(message: str) -> str:
-    # jsonschema says "... not allowed ('a', 'b' were unexpected)" or "'a', 'b' do not match any of the regexes".
-    for ending in (" was unexpected)", " were unexpected)"):
-        if message.endswith(ending):
-            return message[message.find("(") + 1 : -len(ending)]
-    for verb in (" does not match", " do not match"):
-        if verb in message:
-            return message[: message.find(verb)]
-    return "some"
-
-
-def _shorten(text: str, limit: int = 160) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
 # --- one item --------------------------------------------------------------------------------
 
 
 def _read_entry(entry: Any, position: int) -> WireItem | Rejection:
     if not isinstance(entry, dict):
-        return Rejection(f"item {position} is a JSON {_json_type(entry)}, not a ninjs object")
+        return Rejection(f"item {position} is a JSON {json_type(entry)}, not a ninjs object")
     warnings: list[str] = []
-    major = _detect_major(entry, warnings)
+    major = detect_major(entry, warnings)
     try:
         warnings += schema_problems(entry, major)
     except RecursionError:
@@ -292,13 +150,13 @@ def _read_item(item: _Fields, raw: dict, position: int) -> WireItem | Rejection:
     kind = item.text("type").lower()
     if not uri:
         headline = _headline(item)
-        named = f" (headline {_shorten(headline, 60)!r})" if headline else ""
+        named = f" (headline {shorten(headline, 60)!r})" if headline else ""
         return Rejection(f"item {position}{named} has no 'uri', so it cannot be stored or updated", version=version)
     if kind in NOT_STORIES:
         return Rejection(f"ninjs type '{kind}' is planning information, not a story", uri, version)
     pub_status = item.text("pubstatus").lower().removeprefix("stat:").replace("cancelled", CANCELED) or "usable"
     if pub_status not in PUB_STATUSES:
-        reason = f"pubStatus {_shorten(pub_status, 40)!r} is not one of {', '.join(PUB_STATUSES)}"
+        reason = f"pubStatus {shorten(pub_status, 40)!r} is not one of {', '.join(PUB_STATUSES)}"
         return Rejection(reason, uri, version)
     headline = _headline(item)
     if not headline:
@@ -414,14 +272,14 @@ class _Fields:
             try:
                 parsed = datetime.fromisoformat(value.strip())
             except (ValueError, OverflowError):
-                self.warnings.append(f"'{name}' {_shorten(value, 40)!r} is not an ISO 8601 date and time; ignored")
+                self.warnings.append(f"'{name}' {shorten(value, 40)!r} is not an ISO 8601 date and time; ignored")
                 return None
             # Outside these years the value is a typo, and converting it to UTC could overflow.
             if not 1800 <= parsed.year <= 2999:
-                self.warnings.append(f"'{name}' {_shorten(value, 40)!r} is not a plausible date; ignored")
+                self.warnings.append(f"'{name}' {shorten(value, 40)!r} is not a plausible date; ignored")
                 return None
             if parsed.tzinfo is None:
-                self.warnings.append(f"'{name}' {_shorten(value, 40)!r} has no time zone; read as UTC")
+                self.warnings.append(f"'{name}' {shorten(value, 40)!r} has no time zone; read as UTC")
                 parsed = parsed.replace(tzinfo=UTC)
             return parsed
         return None
@@ -467,7 +325,7 @@ def _version(item: _Fields) -> int | None:
     elif isinstance(value, str) and (match := _VERSION.fullmatch(value.strip())):
         number = int(match.group(1))
     if number is None or not 1 <= number <= 999_999_999:
-        item.warnings.append(f"version {_shorten(repr(value), 40)} is not a positive whole number; ignored")
+        item.warnings.append(f"version {shorten(repr(value), 40)} is not a positive whole number; ignored")
         return None
     return number
 
@@ -536,7 +394,7 @@ def _urgency(item: _Fields) -> int | None:
         value = int(value.strip()[:3])
     if isinstance(value, int | float) and not isinstance(value, bool) and value in range(10):
         return int(value)
-    item.warnings.append(f"urgency {_shorten(repr(value), 40)} ignored: expected a whole number from 1 to 9")
+    item.warnings.append(f"urgency {shorten(repr(value), 40)} ignored: expected a whole number from 1 to 9")
     return None
 
 
