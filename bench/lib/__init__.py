@@ -1,0 +1,1 @@
+"""What benchmarks share: the throwaway world they run in, figures, and generated data."""
