@@ -3,7 +3,7 @@
 Each format is a module here with one function, ``parse(data: bytes) -> list[WireItem | Rejection]``.
 A parser raises ``UnsupportedDocument`` (with a reason a person can act on) when the document as
 a whole cannot be read, returns a ``Rejection`` for an item in it that cannot be a story, and
-must never raise anything else: the fuzz tests in ``tests/test_fuzz_parsers.py`` hold it to that.
+must never raise anything else: each format's fuzz test (``tests/test_fuzz_*.py``) holds it to that.
 
 To add a format: write the module, add it to ``PARSERS`` and teach ``detect_format`` its signature
 (CONTRIBUTING.md, "Adding a wire format").
