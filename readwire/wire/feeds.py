@@ -119,10 +119,11 @@ class _CheckedNetworkBackend(httpcore.SyncBackend):
 
 
 class CheckedTransport(httpx.HTTPTransport):
-    """httpx's own transport, with the connection pool's network backend swapped for the checked one.
+    """httpx's own transport (request and error mapping), over a connection pool whose network backend
+    is the checked one.
 
-    httpx does not take a network backend as an argument, so the pool is rebuilt here with the same
-    TLS context; ``test_feed_polling`` proves connections go through the check.
+    httpx takes no network backend argument, so the pool it built is replaced; ``test_feed_polling``
+    proves every connection, redirects included, goes through the check.
     """
 
     def __init__(self, *, allow_private: bool):
