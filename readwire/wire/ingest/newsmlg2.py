@@ -20,8 +20,8 @@ Text bodies come from ``inlineXML`` holding NITF (see ``nitf_body``) or XHTML, o
 neither a headline nor a body is rejected with a reason naming its guid; a kill
 (``stat:canceled``) needs no content at all.
 
-An ``embargoed`` element with no date is read as "held until further notice": the version is
-stored as withheld, so it cannot be published early by mistake.
+An ``embargoed`` element with no date, or a date that cannot be read, is taken as "held until
+further notice": the version is stored as withheld, so it cannot be published early by mistake.
 """
 
 from __future__ import annotations
@@ -34,7 +34,15 @@ from datetime import datetime
 from lxml import etree
 
 from readwire.wire.ingest import UnsupportedDocument
-from readwire.wire.ingest.nitf_body import NitfBody, entity_text, inner_html, positive_int, read_nitf_body, text_of
+from readwire.wire.ingest.nitf_body import (
+    NitfBody,
+    entity_text,
+    inner_html,
+    parse_timestamp,
+    positive_int,
+    read_nitf_body,
+    text_of,
+)
 from readwire.wire.ingest.xml import local_name, parse_xml
 from readwire.wire.item import (
     CANCELED,
@@ -323,11 +331,10 @@ def _item_from_meta(element: etree._Element, meta: _Meta) -> WireItem:
     item.version_created = _datetime(_child(item_meta, "versionCreated"), item.warnings)
     embargoed = _child(item_meta, "embargoed")
     if embargoed is not None:
-        if text_of(embargoed):
-            item.embargoed_until = _datetime(embargoed, item.warnings)
-        elif item.pub_status == USABLE:
+        item.embargoed_until = _datetime(embargoed, item.warnings)
+        if item.embargoed_until is None and item.pub_status == USABLE:
             item.pub_status = WITHHELD
-            item.warnings.append("embargoed without a date: held as withheld until a version lifts the embargo")
+            item.warnings.append("embargo without a readable date: held as withheld until a version lifts it")
 
     for rights in _children(element, "rightsInfo"):
         item.copyright_notice = item.copyright_notice or text_of(_child(rights, "copyrightNotice"))
@@ -681,11 +688,10 @@ def _datetime(element: etree._Element | None, warnings: list[str]) -> datetime |
     value = text_of(element)
     if not value:
         return None
-    try:
-        return datetime.fromisoformat(value)
-    except (ValueError, OverflowError):
+    moment = parse_timestamp(value)
+    if moment is None:
         warnings.append(f"<{local_name(element)}> {value[:40]!r} is not an ISO 8601 date and time; ignored")
-        return None
+    return moment
 
 
 def _urgency(element: etree._Element | None, warnings: list[str]) -> int | None:

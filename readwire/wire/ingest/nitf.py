@@ -9,7 +9,8 @@ Where each field comes from, as agencies fill them in:
 - version: ``du-key/@version``, else ``du-key/@generation``; without either it is left empty and
   ``services.accept`` numbers versions by content.
 - status: ``docdata/@management-status`` (``usable``, ``embargoed``, ``withheld``, ``canceled``).
-- times: ``date.issue`` is when this version was issued; ``date.release`` is the embargo.
+- times: ``date.issue`` is when this version was issued; ``date.release`` is the embargo (one that
+  cannot be read holds the story back as withheld rather than publishing it early).
 - ``docdata/correction`` marks a correction (the ``correction`` signal, its ``info`` the editor's note
   unless ``ed-msg`` gives one).
 - ``identified-content``: ``person``, ``location``, ``org`` become people, places and organisations;
@@ -26,7 +27,7 @@ from datetime import datetime
 from lxml import etree
 
 from readwire.wire.ingest import UnsupportedDocument
-from readwire.wire.ingest.nitf_body import child, children, positive_int, read_nitf_body, text_of
+from readwire.wire.ingest.nitf_body import child, children, parse_timestamp, positive_int, read_nitf_body, text_of
 from readwire.wire.ingest.xml import local_name, parse_xml
 from readwire.wire.item import CANCELED, USABLE, WITHHELD, Entity, Rejection, Subject, WireItem
 
@@ -98,7 +99,12 @@ def _read_docdata(docdata: etree._Element, item: WireItem) -> None:
         elif raw:
             item.warnings.append(f"urgency {raw[:20]!r} ignored: expected 1 to 9")
     item.version_created = _date(child(docdata, "date.issue"), item.warnings)
-    item.embargoed_until = _date(child(docdata, "date.release"), item.warnings)
+    release = child(docdata, "date.release")
+    item.embargoed_until = _date(release, item.warnings)
+    if release is not None and item.embargoed_until is None and item.pub_status == USABLE:
+        # never publish early because an agency wrote the release time in a way we cannot read
+        item.pub_status = WITHHELD
+        item.warnings.append("date.release could not be read: held as withheld until a version lifts it")
     item.ed_note = " ".join(filter(None, (_attribute(m, "info") or text_of(m) for m in children(docdata, "ed-msg"))))
     correction = child(docdata, "correction")
     if correction is not None:
@@ -204,11 +210,10 @@ def _date(element: etree._Element | None, warnings: list[str]) -> datetime | Non
     value = _attribute(element, "norm") or text_of(element)
     if not value:
         return None
-    try:
-        return datetime.fromisoformat(value)
-    except (ValueError, OverflowError):
+    moment = parse_timestamp(value)
+    if moment is None:
         warnings.append(f"<{local_name(element)}> {value[:40]!r} is not an ISO 8601 date; ignored")
-        return None
+    return moment
 
 
 def _attribute(element: etree._Element | None, name: str) -> str:

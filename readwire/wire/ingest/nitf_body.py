@@ -231,11 +231,23 @@ def read_media(media: etree._Element, warnings: list[str]) -> Picture | None:
     return picture
 
 
+def parse_timestamp(value: str) -> datetime | None:
+    """An ISO 8601 date or date and time, basic or extended, or None if it is not one.
+
+    Years far from ours are refused too: a time near year 1 or 9999 cannot always be moved into
+    UTC (where the database keeps it) or into the newsroom's time zone, and is never a real date.
+    """
+    try:
+        moment = datetime.fromisoformat(value.strip())
+    except ValueError:
+        return None
+    return moment if 1000 <= moment.year <= 9000 else None
+
+
 def _html_datetime(norm: str) -> str:
     """NITF's basic ISO 8601 (``20260401T0930``) in the extended form HTML's ``datetime`` wants."""
-    try:
-        moment = datetime.fromisoformat(norm)
-    except (ValueError, OverflowError):
+    moment = parse_timestamp(norm)
+    if moment is None:
         return ""
     if len(norm) <= 10 and "T" not in norm:
         return moment.date().isoformat()

@@ -258,7 +258,30 @@ def test_embargo_without_a_date_holds_the_story_back():
         )
     )
     assert item.pub_status == WITHHELD
-    assert any("embargoed without a date" in w for w in item.warnings)
+    assert any("embargo without a readable date" in w for w in item.warnings)
+
+
+def test_embargo_that_cannot_be_read_holds_the_story_back():
+    item = only_story(
+        news_item(
+            '<itemMeta><itemClass qcode="ninat:text"/><embargoed>Friday 7.30pm AEDT</embargoed></itemMeta>'
+            "<contentMeta><headline>Budget</headline></contentMeta>"
+        )
+    )
+    assert (item.pub_status, item.embargoed_until) == (WITHHELD, None)
+
+
+def test_dates_no_database_can_hold_are_ignored_with_a_warning(wire_source):
+    data = news_item(
+        '<itemMeta><itemClass qcode="ninat:text"/><firstCreated>0001-01-01T00:00:00+05:00</firstCreated>'
+        "<versionCreated>9999-12-31T23:00:00-05:00</versionCreated></itemMeta>"
+        "<contentMeta><headline>Dates</headline></contentMeta>"
+    )
+    item = only_story(data)
+    assert (item.first_created, item.version_created) == (None, None)
+    assert len(item.warnings) == 2
+    (result,) = ingest(data, wire_source)
+    assert result.result == "created"
 
 
 def test_pub_status_may_be_a_newscodes_uri():

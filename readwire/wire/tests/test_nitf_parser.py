@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from readwire.wire.ingest import UnsupportedDocument, detect_format, nitf
-from readwire.wire.item import CANCELED, USABLE, Rejection, WireItem
+from readwire.wire.item import CANCELED, USABLE, WITHHELD, Rejection, WireItem
 from readwire.wire.models import Story
 from readwire.wire.services import ingest
 
@@ -124,6 +124,11 @@ def test_document_without_ids_gets_the_same_uri_every_time():
     assert first.uri.startswith("urn:nitf:digest:")
     assert first.uri == again.uri != other.uri
     assert first.headline == "Tide times"
+
+
+def test_release_time_that_cannot_be_read_holds_the_story_back():
+    item = only_story(nitf_document('<title>Budget</title><docdata><date.release norm="7.30pm Friday"/></docdata>'))
+    assert (item.pub_status, item.embargoed_until) == (WITHHELD, None)
 
 
 def test_du_key_identifies_a_document_without_doc_id():
