@@ -5,6 +5,8 @@ Each text ``newsItem`` becomes one story. How the other items are treated:
 - **Pictures** (``itemClass`` ``ninat:picture`` or ``ninat:graphic``) become ``Picture``s of the
   text items that point at them, through an ``itemMeta/link`` whose ``residref`` is the picture's
   guid or through a ``packageItem`` in the same message that groups them with the text item.
+  An image link to an item outside the message, and image ``remoteContent`` on the text item
+  itself, are pictures too.
   A picture nothing in the message points at is a story of its own when it has a headline or
   caption to show (an agency's photo service sends exactly that); without either it is rejected,
   because a bare image with no words cannot be a story a reader can find.
@@ -231,7 +233,9 @@ def _read_meta(element: etree._Element, warnings: list[str]) -> _Meta | Rejectio
     if raw_version:
         version = positive_int(raw_version)
         if version is None or version > _MAX_INT:
-            return Rejection(f"item {guid}: version {raw_version!r} is not a positive whole number", uri=guid)
+            return Rejection(
+                f"item {guid}: version {raw_version[:30]!r} is not a whole number from 1 to {_MAX_INT}", uri=guid
+            )
     item_meta = _child(element, "itemMeta")
     if item_meta is None:
         return Rejection(f"item {guid} has no itemMeta, so its status and class are unknown", uri=guid, version=version)
@@ -287,6 +291,10 @@ def _read_text_item(element: etree._Element, pictures: list[Picture], warnings: 
         item.warnings.extend(body.nitf.warnings)
     item.headline = item.headline or body.headline
     item.pictures = pictures
+    renditions = [r for r in _renditions(meta.content_set) if r.mimetype.lower().startswith("image/")]
+    if renditions:
+        # a picture carried by the text item itself, as remote image renditions
+        item.pictures.append(Picture(renditions=renditions))
     if meta.pub_status != CANCELED and not item.headline and not (item.body_html or item.body_text):
         return Rejection(f"item {meta.guid} has neither a headline nor a body", uri=meta.guid, version=meta.version)
     return item
@@ -427,10 +435,16 @@ def _read_picture(element: etree._Element) -> Picture:
         alt_text=_description(content_meta, {"alttext", "alt", "alternative", "alternativetext"}, language),
         credit=credit,
     )
-    for remote in _children(_child(element, "contentSet"), "remoteContent"):
+    picture.renditions = _renditions(_child(element, "contentSet"))
+    return picture
+
+
+def _renditions(content_set: etree._Element | None) -> list[Rendition]:
+    renditions = []
+    for remote in _children(content_set, "remoteContent"):
         href = (remote.get("href") or "").strip()
         if href:
-            picture.renditions.append(
+            renditions.append(
                 Rendition(
                     href=href,
                     name=_code(remote.get("rendition") or ""),
@@ -439,7 +453,7 @@ def _read_picture(element: etree._Element) -> Picture:
                     height=positive_int(remote.get("height")),
                 )
             )
-    return picture
+    return renditions
 
 
 def _linked_images(element: etree._Element, in_message) -> list[Picture]:
@@ -502,7 +516,10 @@ def _read_body(content_set: etree._Element | None, warnings: list[str]) -> _Body
         text = _inline_data_text(container, warnings)
         if text.strip():
             return _Body(html=text) if rank == 0 else _Body(text=text)
-    if not inline_xml and not inline_data and _children(content_set, "remoteContent"):
+    remote_text = [
+        r for r in _children(content_set, "remoteContent") if not (r.get("contenttype") or "").startswith("image/")
+    ]
+    if not inline_xml and not inline_data and remote_text:
         warnings.append("the body is only referenced (remoteContent) and was not fetched")
     return _Body()
 

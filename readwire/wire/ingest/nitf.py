@@ -193,7 +193,7 @@ def _version(du_key: etree._Element | None) -> tuple[int | None, str]:
         return None, ""
     number = positive_int(raw)
     if number is None or number > _MAX_INT:
-        return None, f"du-key version {raw[:20]!r} is not a positive whole number"
+        return None, f"du-key version {raw[:20]!r} is not a whole number from 1 to {_MAX_INT}"
     return number, ""
 
 

@@ -216,6 +216,20 @@ def test_link_to_a_picture_outside_the_message_with_an_image_type_is_a_picture()
     )
 
 
+def test_image_renditions_on_the_text_item_itself_are_a_picture():
+    item = only_story(
+        news_item(
+            '<itemMeta><itemClass qcode="ninat:text"/></itemMeta><contentMeta><headline>H</headline></contentMeta>'
+            '<contentSet><inlineData contenttype="text/plain">Body.</inlineData>'
+            '<remoteContent href="https://img.example.com/a.jpg" contenttype="image/jpeg" width="800" rendition="rnd:web"/>'
+            '<remoteContent href="https://img.example.com/a.txt" contenttype="text/plain"/></contentSet>'
+        )
+    )
+    (picture,) = item.pictures
+    assert [(r.href, r.name, r.width) for r in picture.renditions] == [("https://img.example.com/a.jpg", "web", 800)]
+    assert item.body_text == "Body."
+
+
 # --- corrections, kills, embargoes ------------------------------------------------------------
 
 
@@ -341,7 +355,7 @@ def test_items_that_cannot_be_stories_are_rejected_with_reasons():
     assert "neither a headline nor a body" in reasons[prefix + "empty-text"]
     assert "no headline or caption" in reasons[prefix + "bare-photo"]
     assert "video item" in reasons[prefix + "video"]
-    assert "'two' is not a positive whole number" in reasons[prefix + "bad-version"]
+    assert "'two' is not a whole number from 1 to" in reasons[prefix + "bad-version"]
     assert "stat:pending" in reasons[prefix + "odd-status"]
     assert "conceptItem" in reasons["urn:newsml:example-agency.com.au:concept:ferries"]
     assert all(uri in reason for uri, reason in reasons.items() if uri)
