@@ -166,11 +166,8 @@ def _authenticate(request: HttpRequest, body: bytes) -> Source:
 
 
 def _document_unreadable(results: list[AcceptResult]) -> bool:
-    """Whether ``ingest`` refused the document as a whole rather than item by item.
-
-    ``ingest`` answers an unreadable document with a single rejection naming no item.
-    """
-    return len(results) == 1 and results[0].result == REJECTED and not results[0].uri and results[0].version is None
+    """Whether ``ingest`` refused the document as a whole rather than item by item."""
+    return len(results) == 1 and results[0].whole_document
 
 
 def _item(result: AcceptResult) -> dict:

@@ -252,7 +252,7 @@ def poll_feed(source: Source) -> list[AcceptResult]:
 
     results = ingest(fetched.body, source, path=url, format="feed")
     refused = [r for r in results if r.result == REJECTED]
-    if len(results) == 1 and refused and not refused[0].uri:
+    if len(results) == 1 and results[0].whole_document:
         # The document as a whole was refused: keep the old validators so the next poll fetches
         # it again rather than hearing "not modified" about a feed that was never read.
         source.feed_last_error = f"nothing taken from the feed: {refused[0].error}"

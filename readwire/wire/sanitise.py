@@ -70,13 +70,20 @@ ALLOWED_ATTRIBUTES = {
 URL_SCHEMES = {"http", "https", "mailto"}
 
 _BLANK_LINES = re.compile(r"\n\s*\n\s*(\n\s*)+")
+# C0 control characters other than tab and newlines: never meaningful in a story, and PostgreSQL
+# refuses NUL in text columns.
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def strip_control_characters(text: str) -> str:
+    return _CONTROL_CHARACTERS.sub("", text)
 
 
 def clean_html(html: str) -> str:
     if not html:
         return ""
     return nh3.clean(
-        html,
+        strip_control_characters(html),
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=URL_SCHEMES,
@@ -90,6 +97,7 @@ def clean_text(text: str) -> str:
     """Plain text for headlines and captions: any markup is dropped, entities decoded."""
     if not text:
         return ""
+    text = strip_control_characters(text)
     if "<" in text or "&" in text:
         text = html_to_text(nh3.clean(text, tags=set()))
     return " ".join(text.split())

@@ -66,6 +66,8 @@ class AcceptResult:
     story_id: int | None = None
     warnings: list[str] = field(default_factory=list)
     path: str | None = None
+    # True when the document as a whole was refused (unreadable, too large), not one item in it.
+    whole_document: bool = False
 
     def as_json_line(self) -> dict:
         return {"path": self.path, "uri": self.uri, "version": self.version, "result": self.result, "error": self.error}
@@ -73,6 +75,12 @@ class AcceptResult:
 
 def rejected(reason: str, uri: str = "", version: int | None = None) -> AcceptResult:
     return AcceptResult(uri=uri, version=version, result=REJECTED, error=reason)
+
+
+def document_rejected(reason: str, path: str | None = None) -> AcceptResult:
+    result = rejected(reason)
+    result.path, result.whole_document = path, True
+    return result
 
 
 # --- accepting one item ----------------------------------------------------------------------
@@ -137,9 +145,9 @@ def _prepare(item: WireItem) -> dict:
         "pub_status": item.pub_status,
         "ed_note": clean_text(item.ed_note),
         "signals": sorted({s.strip().lower() for s in item.signals if s and s.strip()}),
-        "embargoed_until": _aware(item.embargoed_until),
-        "first_created": _aware(item.first_created),
-        "version_created": _aware(item.version_created) or now,
+        "embargoed_until": _aware(item.embargoed_until, "embargoed_until", warnings),
+        "first_created": _aware(item.first_created, "first_created", warnings),
+        "version_created": _aware(item.version_created, "version_created", warnings) or now,
         "copyright_notice": clean_text(item.copyright_notice),
         "usage_terms": clean_text(item.usage_terms),
         "subjects": [_clean_dict(asdict(s)) for s in item.subjects if s.name or s.code],
@@ -151,14 +159,27 @@ def _prepare(item: WireItem) -> dict:
         "warnings": warnings,
         "original": item.original,
     }
+    if item.embargoed_until is not None and fields["embargoed_until"] is None and item.pub_status == USABLE:
+        # An embargo we cannot honour must not become "publish now": hold the story back instead.
+        fields["pub_status"] = WITHHELD
+        warnings.append("held back as withheld: the embargo time could not be used")
     if item.urgency is not None and fields["urgency"] is None:
         warnings.append(f"urgency {item.urgency!r} ignored: expected 0 to 9")
     fields["content_hash"] = _content_hash(fields)
     return fields
 
 
-def _aware(value: datetime | None) -> datetime | None:
+# Wire times outside these years are typing errors, and near the ends of datetime's range
+# converting them to UTC overflows; they are dropped with a warning.
+EARLIEST_YEAR, LATEST_YEAR = 1800, 2999
+
+
+def _aware(value: datetime | None, name: str = "", warnings: list[str] | None = None) -> datetime | None:
     if value is None:
+        return None
+    if not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
+        if warnings is not None:
+            warnings.append(f"{name} {value.isoformat()} ignored: outside the years {EARLIEST_YEAR}-{LATEST_YEAR}")
         return None
     if timezone.is_naive(value):
         return value.replace(tzinfo=UTC)
@@ -300,16 +321,16 @@ def ingest(data: bytes, source: Source, *, path: str | None = None, format: str 
 
     if len(data) > settings.WIRE_MAX_DOCUMENT_BYTES:
         limit = settings.WIRE_MAX_DOCUMENT_BYTES
-        return [_with_path(rejected(f"document is {len(data)} bytes; the limit is {limit}"), path)]
+        return [document_rejected(f"document is {len(data)} bytes; the limit is {limit}", path)]
     try:
         _format, parsed = parse_document(data, filename=path, format=format)
     except UnsupportedDocument as exc:
-        return [_with_path(rejected(str(exc)), path)]
+        return [document_rejected(str(exc), path)]
     except Exception:  # a parser bug must not take ingest down; the fuzz tests hunt these
         log.exception("parser failed on %s", path or "a pushed document")
-        return [_with_path(rejected("the document could not be parsed (internal parser error, logged)"), path)]
+        return [document_rejected("the document could not be parsed (internal parser error, logged)", path)]
     if not parsed:
-        return [_with_path(rejected("the document holds no story"), path)]
+        return [document_rejected("the document holds no story", path)]
     results = []
     for entry in parsed:
         if isinstance(entry, Rejection):

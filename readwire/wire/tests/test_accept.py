@@ -159,3 +159,21 @@ def test_naive_times_are_taken_as_utc(wire_source):
 
     accept(item(version_created=datetime(2026, 3, 1, 9, 30)), wire_source)
     assert Story.objects.get().version_created == datetime(2026, 3, 1, 9, 30, tzinfo=UTC)
+
+
+def test_times_outside_any_plausible_year_are_dropped_with_a_warning(wire_source):
+    from datetime import UTC, datetime
+
+    result = accept(
+        item(version_created=datetime(1, 1, 1, tzinfo=UTC), embargoed_until=datetime(9999, 12, 31, 23, 59)), wire_source
+    )
+    assert result.result == "created"
+    assert any("version_created" in w for w in result.warnings) and any("embargoed_until" in w for w in result.warnings)
+    # An embargo that cannot be honoured holds the story back rather than publishing it early.
+    assert Story.objects.get().state == "withheld" and not Story.objects.visible().exists()
+
+
+def test_control_characters_never_reach_the_database(wire_source):
+    accept(item(headline="Fares \x00rise & \x01fall", body_html="<p>a\x00b</p>"), wire_source)
+    version = Story.objects.get().current
+    assert version.headline == "Fares rise & fall" and version.body_text == "ab"
