@@ -10,6 +10,7 @@ from django.urls import re_path
 from ninja import NinjaAPI
 
 from readwire.api import problems
+from readwire.api.stories import router as stories_router
 from readwire.api.wire import router as wire_router
 
 
@@ -34,3 +35,4 @@ api = ReadwireAPI(
 problems.install_exception_handlers(api)
 
 api.add_router("", wire_router)
+api.add_router("", stories_router)
