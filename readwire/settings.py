@@ -35,6 +35,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "huey.contrib.djhuey",
     "readwire.wire",
+    "readwire.topics",
+    "readwire.search",
     "readwire.site",
     "readwire.api",
     "readwire.ops",
