@@ -33,6 +33,7 @@ FORMAT = "feed"
 _IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif")
 _ELLIPSIS = re.compile(r"(\s*(\[?(…|\.\.\.|&#8230;|&hellip;)\]?)\s*)$")
 _HEADLINE_FROM_TEXT_LIMIT = 120
+_TAG = re.compile(r"<[A-Za-z/!?]")
 
 
 def parse(data: bytes) -> list[WireItem | Rejection]:
@@ -127,9 +128,9 @@ def _entry_to_item(
 def _title(entry: dict) -> str:
     detail = entry.get("title_detail") or {}
     title = entry.get("title") or ""
-    # accept() reads headlines as HTML; a plain-text title such as "Profits < forecast" must
-    # come through as written.
-    if detail.get("type") == "text/plain":
+    # accept() reads headlines as HTML. A plain-text title such as "Profits < forecast" must come
+    # through as written, but RSS titles marked plain often carry real tags, which must go.
+    if detail.get("type") == "text/plain" and not _TAG.search(title):
         return html.escape(title, quote=False)
     return title
 
@@ -182,7 +183,7 @@ def _uri(entry: dict, link: str, feed_info: dict, warnings: list[str]) -> str:
     if guid:
         if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", guid):
             return guid
-        host = urlsplit(feed_info.get("link") or "").hostname or ""
+        host = _url_part(feed_info.get("link") or "", "hostname")
         if host:
             return f"urn:readwire:feed:{host}:{guid}"
         warnings.append(f"the entry's id {guid!r} is not a URI and the feed names no site; it is used as it is")
@@ -275,7 +276,15 @@ def _looks_like_image(url: str, mimetype: str = "", medium: str = "") -> bool:
         return medium == "image"
     if mimetype:
         return mimetype.startswith("image/")
-    return urlsplit(url).path.lower().endswith(_IMAGE_SUFFIXES)
+    return _url_part(url, "path").lower().endswith(_IMAGE_SUFFIXES)
+
+
+def _url_part(url: str, part: str) -> str:
+    # urlsplit raises on malformed addresses such as "https://[host/".
+    try:
+        return getattr(urlsplit(url), part) or ""
+    except ValueError:
+        return ""
 
 
 def _int(value) -> int | None:

@@ -311,12 +311,12 @@ def _absolute(url: str, base: str) -> str:
     url = (url or "").strip()
     if not url:
         return ""
-    if base:
-        try:
-            url = urljoin(base, url)
-        except ValueError:
-            return ""
-    return url if urlsplit(url).scheme in ("http", "https") else ""
+    # urljoin and urlsplit raise on malformed addresses such as "https://[host/".
+    try:
+        url = urljoin(base, url) if base else url
+        return url if urlsplit(url).scheme in ("http", "https") and urlsplit(url).hostname else ""
+    except ValueError:
+        return ""
 
 
 def _hash_uri(headline: str, published: datetime | None, warnings: list[str]) -> str:

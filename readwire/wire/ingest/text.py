@@ -58,7 +58,7 @@ _DATE_LINE = re.compile(
 _BYLINE = re.compile(r"^(?:by|words by|written by)\s+(?P<name>[^|]{2,120}?)\s*(?:\|.*)?$", re.I)
 _DATELINE = re.compile(
     r"^(?P<dateline>[A-Z][A-Z'’.-]{2,}(?:\s+[A-Z][A-Z'’.-]+){0,3}"
-    r"(?:,\s*[A-Z][\w.]*(?:\s+[\w.]+){0,3})?(?:\s*\([A-Za-z][\w ]{0,20}\))?)\s+[-–—]\s+\S"
+    r"(?:,\s*[A-Z][\w.]*(?:\s+[\w.]+){0,3})?(?:\s*\([A-Za-z][\w ]{0,20}\))?)\s+(?:--|[-–—])\s+\S"
 )
 
 # --- credits ----------------------------------------------------------------------------------
@@ -78,6 +78,10 @@ _LEADING_LABEL = re.compile(rf"^{_LABEL}\s*:\s*(?P<rest>.+)$", re.I)
 _AGENCY_CREDIT = re.compile(
     r"^(?P<caption>.*?[.!?\"”’)])\s+(?P<credit>(?:REUTERS|AP Photo|AFP|EPA(?:-EFE)?|AAP Image|Getty Images|PA Wire|PA)"
     r"\s*/\s*\S.{0,60})$"
+)
+# "... without a zoning change. Fred Lum/The Globe and Mail"
+_PHOTOGRAPHER_CREDIT = re.compile(
+    r"^(?P<caption>.*?[.!?\"”’])\s+(?P<credit>[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}\s*/\s*[A-Z][\w&.'’ -]{1,40})$"
 )
 _CREDIT_ONLY = re.compile(
     r"^(?:(?:AAP|AP|AFP|EPA|PA|DPA|Reuters|REUTERS|Getty Images|Supplied|SUPPLIED)(?:\s*(?:Photo|Image|Images|Wire))?"
@@ -113,6 +117,9 @@ _NEUTRAL = _full(
     r"promoted",
     r"report this ad",
     r"scroll to continue(?: with content)?",
+    r"(?:story|article) continues below(?: (?:this )?(?:advertisement|ad))?|continue reading below",
+    r"click to (?:share|print|email|open)\b.*|.*\(opens in (?:a )?new (?:window|tab)\)",
+    r"open this (?:photo|image|picture) in gallery|view (?:photo|image) gallery",
     r"share(?: this)?(?: article| story| page| post)?(?: on \w+| via \w+)?",
     r"share this story:.*",
     rf"{_SOCIAL}(?:\s*[|,·/]?\s*{_SOCIAL})*",
@@ -403,7 +410,7 @@ def split_credit(text: str) -> tuple[str, str]:
     match = _PAREN_CREDIT.match(text)
     if match and _looks_like_credit(match.group("credit")):
         return match.group("caption").strip(), match.group("credit").strip()
-    for pattern in (_LABELLED_CREDIT, _AGENCY_CREDIT):
+    for pattern in (_LABELLED_CREDIT, _AGENCY_CREDIT, _PHOTOGRAPHER_CREDIT):
         match = pattern.match(text)
         if match and match.group("credit").strip():
             return (match.group("caption") or "").strip(), match.group("credit").strip()

@@ -163,6 +163,11 @@ def test_bare_guid_without_a_feed_site_is_kept_with_a_warning():
     assert any("not a URI" in w for w in entry.warnings)
 
 
+def test_malformed_site_address_does_not_break_the_feed():
+    (entry,) = feeds.parse(rss_feed("<title>T</title><guid>78</guid>", channel="<link>https://[partner/</link>"))
+    assert entry.uri == "78"
+
+
 def test_entry_with_content_but_no_title_takes_its_first_words_as_headline():
     text = "The harbour reopened this morning after a week of repairs to the sea wall " * 3
     (entry,) = feeds.parse(rss_feed(f"<guid>https://p.example/x</guid><description>{text}</description>"))

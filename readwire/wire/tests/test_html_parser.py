@@ -129,6 +129,12 @@ def item_from(data: bytes) -> WireItem:
     return parsed
 
 
+def test_malformed_canonical_url_falls_back_to_a_hash_uri():
+    story = item_from(page('<link rel="canonical" href="https://[ferries/late">'))
+    assert story.uri.startswith("urn:readwire:page:")
+    assert story.source_link == ""
+
+
 def test_broken_json_ld_is_ignored_and_the_page_still_read():
     story = item_from(page('<script type="application/ld+json">{"@type": "NewsArticle", "headline": </script>'))
     assert story.headline == "Ferry adds late sailings"

@@ -1,8 +1,9 @@
 """Plain-text page dumps: headline, captioned pictures with credits, and the site's furniture gone.
 
 Every ``fixtures/web/text/*.txt`` is a page dump with an expected ``.json`` beside it. The
-``heldout-*`` dumps were written after the rules were tuned on the others, to measure them
-honestly; ``docs/text-import.md`` reports the scores (run this file as a script to print them).
+``heldout-*`` and ``heldout2-*`` dumps were written after the rules were tuned on the others, to
+measure them honestly; ``docs/text-import.md`` reports the scores (run this file as a script, with
+``DJANGO_SETTINGS_MODULE=readwire.settings``, to print them).
 """
 
 import json
@@ -65,16 +66,20 @@ def score(cases: list[str] = CASES) -> dict:
         "headlines": totals["headlines_right"] / len(cases),
         "paragraph_precision": totals["kept_right"] / max(1, totals["kept"]),
         "paragraph_recall": totals["kept_right"] / max(1, totals["wanted"]),
-        "picture_accuracy": totals["pictures_right"] / max(1, totals["pictures_wanted"], totals["pictures_got"]),
-        "field_accuracy": totals["fields_right"] / max(1, totals["fields"]),
+        "picture_accuracy": (
+            totals["pictures_right"] / max(totals["pictures_wanted"], totals["pictures_got"])
+            if totals["pictures_wanted"] or totals["pictures_got"]
+            else None
+        ),
+        "field_accuracy": totals["fields_right"] / totals["fields"] if totals["fields"] else None,
         "furniture_leaks": totals["leaks"],
     }
 
 
 def test_import_quality_does_not_fall_below_what_was_measured():
-    # docs/text-import.md: 1.0 / 0.991 / 1.0 / 1.0 / 1.0 and one leak (an unrepeated pull quote).
+    # docs/text-import.md: 1.0 / 0.992 / 1.0 / 1.0 / 1.0 and one leak (an unrepeated pull quote).
     result = score()
-    assert result["pages"] >= 13
+    assert result["pages"] >= 16
     assert result["headlines"] == 1.0
     assert result["paragraph_precision"] >= 0.97
     assert result["paragraph_recall"] >= 0.98
@@ -84,8 +89,8 @@ def test_import_quality_does_not_fall_below_what_was_measured():
 
 
 def test_held_out_pages_score_as_well_as_the_pages_the_rules_were_tuned_on():
-    result = score([c for c in CASES if c.startswith("heldout-")])
-    assert result["pages"] >= 4
+    result = score([c for c in CASES if c.startswith("heldout")])
+    assert result["pages"] >= 7
     assert result["paragraph_precision"] >= 0.95
     assert result["paragraph_recall"] >= 0.95
     assert result["picture_accuracy"] >= 0.9
@@ -174,6 +179,10 @@ def test_credits_in_each_style_are_split_from_captions():
     assert text.split_credit("Ore at the mine, January 12, 2023. REUTERS/Jane Doe") == (
         "Ore at the mine, January 12, 2023.",
         "REUTERS/Jane Doe",
+    )
+    assert text.split_credit("Houses in the east end. Fred Lum/The Globe and Mail") == (
+        "Houses in the east end.",
+        "Fred Lum/The Globe and Mail",
     )
     assert text.split_credit("Photo: Hens at a farm near Meredith. (ABC News: Jane Doe)") == (
         "Hens at a farm near Meredith.",
@@ -337,5 +346,5 @@ if __name__ == "__main__":
     for name in CASES:
         print(name, json.dumps(score([name])))
     print("all", json.dumps(score()))
-    print("held out", json.dumps(score([c for c in CASES if c.startswith("heldout-")])))
+    print("held out", json.dumps(score([c for c in CASES if c.startswith("heldout")])))
     print(json.dumps([asdict(p) for p in parsed("aap-baldwin-rust").pictures], indent=1))
