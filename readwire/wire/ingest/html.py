@@ -24,7 +24,7 @@ from lxml import etree
 from trafilatura.htmlprocessing import convert_to_html
 
 from readwire.wire.ingest import UnsupportedDocument
-from readwire.wire.ingest.text import split_credit
+from readwire.wire.ingest.page_lines import split_credit
 from readwire.wire.item import Picture, Rejection, Rendition, Subject, WireItem
 from readwire.wire.sanitise import clean_text
 

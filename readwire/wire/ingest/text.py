@@ -18,6 +18,7 @@ Such a dump has no markup, so the story is recovered from the shape of its lines
   box in the middle of a story is therefore cut out, while a promotion after the story, even one
   with sentences in it, ends it.
 
+What each kind of line looks like (credits, furniture, bylines, dates) is in ``page_lines.py``.
 How well this works is measured on the page dumps in ``tests/fixtures/web/text`` and reported in
 ``docs/text-import.md``.
 """
@@ -31,6 +32,25 @@ from dataclasses import dataclass, field
 from html import escape
 
 from readwire.wire.ingest import UnsupportedDocument
+from readwire.wire.ingest.page_lines import (
+    END,
+    NEUTRAL,
+    bbc_caption,
+    bbc_source,
+    byline_name,
+    credit_line,
+    dateline_of,
+    furniture_kind,
+    has_caption_cue,
+    is_date_line,
+    is_labelled_credit,
+    is_link_intro,
+    is_pitch,
+    is_sentence,
+    is_tail_heading,
+    promo_words,
+    split_credit,
+)
 from readwire.wire.item import Picture, Rejection, WireItem
 
 FORMAT = "text"
@@ -39,7 +59,6 @@ MAX_TEXT_BYTES = 1024 * 1024
 
 # --- line shapes ------------------------------------------------------------------------------
 
-_TERMINAL = re.compile(r"[.!?…](?:[\"'”’)\]]+)?$")
 _BULLET = re.compile(r"^(?:[•·▪●◦‣*]|-|–)\s+")
 _RULE = re.compile(r"^[-=_*~#.·•+]{3,}$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u2028\u2029\ufeff]")
@@ -47,169 +66,10 @@ _WORD = re.compile(r"[\w’'-]+")
 _SMALL_WORDS = {"a", "an", "and", "at", "by", "for", "in", "of", "on", "or", "the", "to", "with", "from", "as", "vs"}
 _STOPWORDS = _SMALL_WORDS | {"his", "her", "their", "its", "this", "that", "after", "before", "is", "was", "are"}
 
-_MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|jun(?:e)?|jul(?:y)?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
-_WEEKDAY = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?"
-_DATE_LINE = re.compile(
-    rf"^(?:(?:updated|published|posted|first published|last updated|modified)\b:?.*"
-    rf"|.*\b\d{{1,2}}\s+{_MONTH}\b.*|.*\b{_MONTH}\.?\s+\d{{1,2}}\b.*|.*\b\d{{4}}-\d{{2}}-\d{{2}}\b.*"
-    rf"|.*\b{_WEEKDAY}\b.*\d.*|.*\b\d{{1,2}}[:.]\d{{2}}\s*(?:am|pm)\b.*|\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?)\s+ago)$",
-    re.I,
-)
-_BYLINE = re.compile(r"^(?:by|words by|written by)\s+(?P<name>[^|]{2,120}?)\s*(?:\|.*)?$", re.I)
-_DATELINE = re.compile(
-    r"^(?P<dateline>[A-Z][A-Z'’.-]{2,}(?:\s+[A-Z][A-Z'’.-]+){0,3}"
-    r"(?:,\s*[A-Z][\w.]*(?:\s+[\w.]+){0,3})?(?:\s*\([A-Za-z][\w ]{0,20}\))?)\s+(?:--|[-–—])\s+\S"
-)
-
-# --- credits ----------------------------------------------------------------------------------
-
-_CREDIT_WORD = re.compile(
-    r"\b(?:photo(?:graph)?s?|pictures?|pic|images?|foto|bild|getty|reuters|ap|aap|afp|epa|pa|dpa|ansa|xinhua|"
-    r"bloomberg|shutterstock|alamy|newspix|supplied|courtesy|file)\b",
-    re.I,
-)
-_PAREN_CREDIT = re.compile(r"^(?P<caption>.*?)\s*\((?P<credit>[^()]{2,80})\)\s*$")
-_LABEL = r"(?:photo(?:graph)?s?|pictures?|pic|images?|foto|bild|credit|photo credit|image credit|chart|graphic|illustration|map)"
-_LABELLED_CREDIT = re.compile(
-    rf"^(?P<caption>.*?[.!?\"”’)])?\s*(?:[|–—-]\s*)?{_LABEL}\s*(?:by\s+|[:/]\s*)(?P<credit>(?:[^.!?|]|\.(?=\S)){{2,80}})$",
-    re.I,
-)
-_LEADING_LABEL = re.compile(rf"^{_LABEL}\s*:\s*(?P<rest>.+)$", re.I)
-_AGENCY_CREDIT = re.compile(
-    r"^(?P<caption>.*?[.!?\"”’)])\s+(?P<credit>(?:REUTERS|AP Photo|AFP|EPA(?:-EFE)?|AAP Image|Getty Images|PA Wire|PA)"
-    r"\s*/\s*\S.{0,60})$"
-)
-# "... without a zoning change. Fred Lum/The Globe and Mail"
-_PHOTOGRAPHER_CREDIT = re.compile(
-    r"^(?P<caption>.*?[.!?\"”’])\s+(?P<credit>[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}\s*/\s*[A-Z][\w&.'’ -]{1,40})$"
-)
-_CREDIT_ONLY = re.compile(
-    r"^(?:(?:AAP|AP|AFP|EPA|PA|DPA|Reuters|REUTERS|Getty Images|Supplied|SUPPLIED)(?:\s*(?:Photo|Image|Images|Wire))?"
-    r"(?:\s*/\s*\S.{0,60})?"
-    # "Sam Pope for The Quarterly": a photographer on assignment
-    r"|[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3}\s+for\s+(?:the\s+)?[A-Z][\w&'’ -]{1,40})$"
-)
-_GALLERY_PREFIX = re.compile(r"^(?:item|image|photo|picture)\s+\d+\s+of\s+\d+\s*[:.-]?\s*", re.I)
-_LICENSING_SUFFIX = re.compile(r"\s*(?:purchase licensing rights)?(?:,?\s*opens new tab)?\s*$", re.I)
-_BBC_SOURCE = re.compile(r"^image source,\s*(?P<credit>.+)$", re.I)
-_BBC_CAPTION = re.compile(r"^image caption,\s*(?P<caption>.+)$", re.I)
-_CAPTION_CUE = re.compile(
-    r"\b(?:reacts?|looks? on|is seen|are seen|pictured|poses?|arrives?|speaks?|gestures?|celebrates?|waves?|"
-    r"holds?|attends?|stands?|walks?|sits?|leaves?|shelter|inspects?|carried|carries)\b",
-    re.I,
-)
-
-# --- furniture --------------------------------------------------------------------------------
-
-
-def _full(*patterns: str) -> re.Pattern:
-    return re.compile(r"^(?:" + "|".join(patterns) + r")[.:!]?$", re.I)
-
-
-_SOCIAL = r"(?:facebook|twitter|x|whatsapp|linkedin|reddit|pinterest|telegram|messenger|instagram|youtube|tiktok|flipboard|threads|bluesky|email|e-mail|print|copy link|sms)"
-
-# Always furniture, but no sign that the story has ended (slots and buttons inside stories).
-_NEUTRAL = _full(
-    r"advertisement(?:\s*·\s*scroll to continue)?",
-    r"advertising|anzeige|werbung|publicité|publicidad|pubblicità|advertentie|reklame",
-    r"ad",
-    r"sponsored(?: content)?",
-    r"promoted",
-    r"report this ad",
-    r"scroll to continue(?: with content)?",
-    r"(?:story|article) continues below(?: (?:this )?(?:advertisement|ad))?|continue reading below",
-    r"click to (?:share|print|email|open)\b.*|.*\(opens in (?:a )?new (?:window|tab)\)",
-    r"open this (?:photo|image|picture) in gallery|view (?:photo|image) gallery",
-    r"share(?: this)?(?: article| story| page| post)?(?: on \w+| via \w+)?",
-    r"share this story:.*",
-    rf"{_SOCIAL}(?:\s*[|,·/]?\s*{_SOCIAL})*",
-    r"tweet",
-    r"save(?: article| story)?",
-    r"copy link|link copied",
-    r"read more|read next|continue reading|more:?|also read|see also|related|watch|listen",
-    r"(?:read more|read next|see also|related|also read|watch|listen|more)\s*:.+",
-    r"watch (?:the )?video|play video|video|audio|gallery|view gallery|open gallery|expand|enlarge|zoom",
-    r"(?:image|photo|item|picture)?\s*\d+\s+of\s+\d+",
-    r"photos?|images?",
-    r"loading(?:\.\.\.|…)?",
-    r"listen to (?:this )?(?:article|story)(?:\s.*)?",
-    r"\d+\s*min(?:ute)?s?\s+(?:read|listen)",
-    r"(?:estimated )?reading time.*",
-    r"skip to .*|jump to .*|back to top|go to top",
-    r"menu|search|home|log ?in|sign ?in|log ?out|register|my account|account|profile|close",
-    r"(?:normal|larger|very large|small|large|increase|decrease) text size|text size|font size",
-    r"purchase licensing rights.*|.*,? opens new tab",
-    r"comments?(?:\s*\(?\d+\)?)?|\d+\s+comments?",
-    r"image source,.*|image caption,.*",
-)
-# Furniture that also means the story is over when it is not followed by more story.
-_END = _full(
-    r"licen[cs]e this (?:article|story|content)|republish(?: this (?:article|story))?|reuse this content",
-    r"reprints?(?: (?:and|&) permissions)?",
-    r"related(?: stories| articles| coverage| content| news| posts| links| topics| reading| internet links)",
-    r"more on this (?:story|topic)|more (?:stories|news|from .*|in .*|on .*|\w+ news|\w+ stories)",
-    r"most (?:read|popular|viewed|shared)(?: .*)?",
-    r"trending(?: now| stories)?|recommended(?: for you| stories| reading)?|you (?:may|might) also like",
-    r"top stories|latest(?: news| stories)?|editor'?s picks|popular(?: now)?|don'?t miss|in other news",
-    r"explore more on these topics|suggested topics|topics|tags|filed under|categories",
-    r"(?:topics|tags|filed under|categories)\s*:.+",
-    r"comments are (?:closed|open).*|join the conversation|leave a comment|add a comment|show comments",
-    r"(?:sign up|subscribe)(?: now| today| here| for free)?",
-    r"(?:sign up|subscribe|register) (?:to|for|from|with) .*",
-    r"get (?:the|our) .*(?:newsletter|briefing|bulletin|edition|wrap)",
-    r"newsletters?(?: sign[- ]?up)?|.*newsletter sign[- ]?up.*",
-    r"enter your email(?: address)?|your email(?: address)?|email address",
-    r"by (?:signing up|subscribing|registering|clicking).*",
-    r"after newsletter promotion",
-    r"privacy notice:.*",
-    r"accept(?: all)?(?: cookies)?|reject(?: all| non-essential)?(?: cookies)?|allow all(?: cookies)?",
-    r"manage (?:cookies|preferences|settings|consent|cookie settings)|cookie (?:settings|preferences|policy)",
-    r"yes,? i'?m happy|i accept|i agree|got it|ok(?:ay)?|agree(?: and close)?",
-    r"subscription plans|choose (?:a|your|the) plan.*|join now|join today|subscribe now",
-    r"start (?:your )?free trial|(?:start|try)(?: it)? (?:for )?free|\w+ days? free(?: trial)?|free for \d+ days",
-    r"(?:become|join as) a (?:member|subscriber|supporter)|support (?:our|independent) journalism.*|donate(?: now)?",
-    r"unlimited (?:digital )?access.*",
-    r"(?:[A-Z]{1,3})?\s?[$£€]\s?\d+(?:[.,]\d{1,2})?(?:\s?(?:/|per|a)\s?\w+)?",
-    r"download (?:the|our) .*app.*|get the .*app|.*\b(?:app store|google play)\b.*|available on .*",
-    r"follow us(?: on)?(?: .*)?|follow @\w+|connect via (?:email|twitter|x|facebook)|contact us",
-    r"learn more(?: about .*)?|find out more(?: about .*)?",
-    r"got a (?:story|news tip)\?.*|send us (?:a|your) (?:tip|story).*",
-    r"(?:©|\(c\)|copyright).*|.*all rights reserved.*",
-    r"privacy(?: policy| notice)?(?:\s*\|.*)?|terms (?:of use|of service|and conditions)(?:\s*\|.*)?",
-    r"our standards:.*",
-)
-# Questions and "about" headings that end a page's promotion, but can be subheadings in a story.
-_TAIL_HEADING = _full(r"what is [^?]{1,40}\?", r"about (?:the author|us|[A-Z][\w]+)", r"why (?:subscribe|join)\??")
-_COOKIE = re.compile(r"\bcookies?\b", re.I)
-_COOKIE_CONTEXT = re.compile(
-    r"\b(?:we use|this (?:web)?site uses|uses cookies|accept|consent|settings|preferences|policy|personalise)\b", re.I
-)
-# Words of a subscription pitch; a paragraph full of them is promotion, not story.
-_PROMO = re.compile(
-    r"\b(?:subscri\w+|sign[- ]?up|newsletters?|inbox|app|apps|download|devices?|notifications?|plans?|billed|billing|"
-    r"free trial|for free|\d+ days free|accounts?|members?|membership|donat\w+|ad-free|ads|discount|renew\w*|"
-    r"unlimited access|premium|log in|privacy policy|terms of (?:use|service)|our journalism|delivered straight)\b",
-    re.I,
-)
-# A closing paragraph that asks the reader for something is the site talking, not the story.
-_PITCH = re.compile(
-    r"\b(?:subscribe|subscription|sign up|newsletter|download (?:the|our)|become a member|donate|"
-    r"this (?:article|story) (?:appears|appeared|first appeared)|thanks for reading)\b",
-    re.I,
-)
-_LINK_INTRO = re.compile(r"^(?:read more|read next|see also|related|also read|more)$", re.I)
-
 _LONGEST_CAPTION = 400
 
-PROSE, SHORT, NEUTRAL, END, TAIL_HEADING, PICTURE, CREDIT = (
-    "prose",
-    "short",
-    "neutral",
-    "end",
-    "tail",
-    "picture",
-    "credit",
-)
+# What a unit of a page is; NEUTRAL and END furniture come from page_lines.
+PROSE, SHORT, TAIL_HEADING, PICTURE, CREDIT = "prose", "short", "tail", "picture", "credit"
 _FURNITURE = {NEUTRAL, END, CREDIT}
 
 
@@ -311,9 +171,7 @@ def read_page(text: str) -> TextPage:
         else:
             page.paragraphs.append(unit.text)
     if page.paragraphs:
-        match = _DATELINE.match(page.paragraphs[0])
-        if match:
-            page.dateline = match.group("dateline")
+        page.dateline = dateline_of(page.paragraphs[0])
     return page
 
 
@@ -369,80 +227,17 @@ def _unwrap(block: list[str], width: int) -> list[str]:
 # --- classifying lines ------------------------------------------------------------------------
 
 
-def _is_sentence(text: str) -> bool:
-    return bool(_TERMINAL.search(text)) and len(text.split()) >= 3
-
-
-def _furniture_kind(text: str) -> str | None:
-    if len(text) <= 2:
-        return NEUTRAL
-    if _COOKIE.search(text) and _COOKIE_CONTEXT.search(text):
-        return END
-    if len(text) > 300 or len(text.split()) > 30:
-        return END if re.match(r"^(?:privacy notice|by (?:signing|subscribing)|©|copyright)", text, re.I) else None
-    if _NEUTRAL.match(text):
-        return NEUTRAL
-    if _END.match(text):
-        return END
-    return None
-
-
 def _kind(text: str, bullet: bool = False) -> str:
-    furniture = _furniture_kind(text)
+    furniture = furniture_kind(text)
     if furniture:
         return furniture
-    if _TAIL_HEADING.match(text):
+    if is_tail_heading(text):
         return TAIL_HEADING
     if bullet and len(text.split()) < 6:
         return SHORT
-    if _is_sentence(text) or len(text.split()) >= 30:
+    if is_sentence(text) or len(text.split()) >= 30:
         return PROSE
     return SHORT
-
-
-def split_credit(text: str) -> tuple[str, str]:
-    """A caption and the credit at its end: ``"Fans cheer. (AAP Image/Dan Himbrechts)"``
-    gives ``("Fans cheer.", "AAP Image/Dan Himbrechts")``; no credit gives ``(text, "")``."""
-    text = _LICENSING_SUFFIX.sub("", _GALLERY_PREFIX.sub("", text.strip()))
-    leading = _LEADING_LABEL.match(text)
-    if leading and _is_sentence(_PAREN_CREDIT.sub(r"\g<caption>", leading.group("rest"))):
-        text = leading.group("rest")  # "Photo: Fans cheer on the hill. (ABC News: Jane Doe)"
-    match = _PAREN_CREDIT.match(text)
-    if match and _looks_like_credit(match.group("credit")):
-        return match.group("caption").strip(), match.group("credit").strip()
-    for pattern in (_LABELLED_CREDIT, _AGENCY_CREDIT, _PHOTOGRAPHER_CREDIT):
-        match = pattern.match(text)
-        if match and match.group("credit").strip():
-            return (match.group("caption") or "").strip(), match.group("credit").strip()
-    if _CREDIT_ONLY.match(text):
-        return "", text
-    return text, ""
-
-
-def _looks_like_credit(credit: str) -> bool:
-    if re.search(r"[.!?]\s", credit) or len(credit.split()) > 8:
-        return False
-    if _CREDIT_WORD.search(credit):
-        return True
-    # "Dan Himbrechts/AAP", "ABC News: Danielle Bonica", "AP PHOTO"
-    return bool(
-        re.fullmatch(r"[A-Z][\w.'’ -]*\s*/\s*[A-Z][\w.'’ /-]*", credit)
-        or re.fullmatch(r"[A-Z][\w&.'’ -]{1,40}:\s*[A-Z][\w.'’ -]+", credit)
-        or (credit.isupper() and len(re.sub(r"\W", "", credit)) >= 2)
-    )
-
-
-def _credit_line(text: str) -> str:
-    """The credit of a line that is nothing but a credit (``Photo: Reuters``), else ``""``."""
-    if len(text) > 200:
-        return ""
-    bbc = _BBC_SOURCE.match(text)
-    if bbc:
-        return bbc.group("credit").strip()
-    if _is_sentence(text) and not text.endswith(")"):
-        return ""
-    caption, credit = split_credit(text)
-    return credit if credit and not caption else ""
 
 
 def _is_picture_title(text: str) -> bool:
@@ -452,9 +247,9 @@ def _is_picture_title(text: str) -> bool:
         and len(text) <= 60
         and text[0].isupper()
         and not re.search(r"[.!?:;,\"“”'’]$", text)
-        and not _furniture_kind(text)
-        and not _is_date_line(text)
-        and not _BYLINE.match(text)
+        and not furniture_kind(text)
+        and not is_date_line(text)
+        and not byline_name(text)
     )
 
 
@@ -482,17 +277,17 @@ def _picture(lines: list[str]) -> Picture | None:
     if not 1 <= len(lines) <= 3 or any(len(line) > _LONGEST_CAPTION for line in lines):
         return None
     if len(lines) == 2:
-        source, caption = (_BBC_SOURCE.match(lines[0]), _BBC_CAPTION.match(lines[1]))
+        source, caption = bbc_source(lines[0]), bbc_caption(lines[1])
         if source and caption:
-            return Picture(caption=caption.group("caption").strip(), credit=source.group("credit").strip())
+            return Picture(caption=caption, credit=source)
     title = ""
     rest = list(lines)
     credit = ""
     if len(rest) >= 2:
-        credit = _credit_line(rest[-1])
+        credit = credit_line(rest[-1])
         if credit:
             rest = rest[:-1]
-    if len(rest) == 1 and credit and _is_picture_title(rest[0]) and _LABELLED_CREDIT.match(lines[-1]):
+    if len(rest) == 1 and credit and _is_picture_title(rest[0]) and is_labelled_credit(lines[-1]):
         return Picture(title=rest[0], credit=credit)  # a chart or graphic: its title and source
     if len(rest) == 2:
         if not _is_picture_title(rest[0]):
@@ -501,15 +296,15 @@ def _picture(lines: list[str]) -> Picture | None:
         rest = rest[1:]
     if len(rest) != 1:
         return None
-    bbc = _BBC_CAPTION.match(rest[0])
-    caption, own_credit = split_credit(bbc.group("caption") if bbc else rest[0])
+    bbc = bbc_caption(rest[0])
+    caption, own_credit = split_credit(bbc or rest[0])
     credit = credit or own_credit
     if not caption or not _is_caption(caption):
         return None
     if title:
         evidence = 2 * bool(credit) + bool(_names(title) & _names(caption)) + _title_case(title)
-        evidence += bool(_CAPTION_CUE.search(caption))
-        if evidence < 2 or not (_is_sentence(caption) or credit):
+        evidence += has_caption_cue(caption)
+        if evidence < 2 or not (is_sentence(caption) or credit):
             return None
     elif not credit and not bbc:
         return None
@@ -555,15 +350,16 @@ def _line_units(block: list[str]) -> list[_Unit]:
         picture = _picture([text]) if not bullet else None
         if picture:
             units.append(_Unit(text, PICTURE, picture=picture))
-        elif _credit_line(text):
+        elif credit_line(text):
             units.append(_Unit(text, CREDIT))
         else:
             unit = _Unit(text, _kind(text, bullet), bullet=bullet)
-            unit.promo = len(_PROMO.findall(text)) if unit.kind == PROSE else 0
+            unit.promo = promo_words(text) if unit.kind == PROSE else 0
             units.append(unit)
     # "Read more" followed by the linked story's headline on the next line.
     for first, second in zip(units, units[1:], strict=False):
-        if _LINK_INTRO.match(first.text.rstrip(":")) and second.kind in (SHORT, PROSE) and second.words <= 20:
+        headline_like = second.kind == SHORT or (second.kind == PROSE and second.text.endswith("?"))
+        if is_link_intro(first.text) and headline_like and second.words <= 20:
             second.kind = NEUTRAL
     return units
 
@@ -572,7 +368,7 @@ def _attach_credits(units: list[_Unit]) -> list[_Unit]:
     """A credit on a line of its own belongs to the picture just above it."""
     for previous, unit in zip(units, units[1:], strict=False):
         if unit.kind == CREDIT and previous.kind == PICTURE and previous.picture and not previous.picture.credit:
-            previous.picture.credit = _credit_line(unit.text)
+            previous.picture.credit = credit_line(unit.text)
     return units
 
 
@@ -590,10 +386,10 @@ def _take_headline(blocks: list[list[str]], page: TextPage) -> list[list[str]]:
         (b, i)
         for b, block in enumerate(blocks[:12])
         for i, line in enumerate(block)
-        if not _furniture_kind(line) and not _credit_line(line)
+        if not furniture_kind(line) and not credit_line(line)
     ]
     furniture_blocks = {
-        b for b, block in enumerate(blocks[:12]) if sum(1 for line in block if _furniture_kind(line)) * 2 >= len(block)
+        b for b, block in enumerate(blocks[:12]) if sum(1 for line in block if furniture_kind(line)) * 2 >= len(block)
     }
     ordinary = [
         (b, i)
@@ -602,8 +398,8 @@ def _take_headline(blocks: list[list[str]], page: TextPage) -> list[list[str]]:
         and len(blocks[b][i].split()) >= 3
         and not blocks[b][i].isupper()
         and not re.search(r"\.[\"'”’]*$", blocks[b][i])
-        and not _is_date_line(blocks[b][i])
-        and not _BYLINE.match(blocks[b][i])
+        and not is_date_line(blocks[b][i])
+        and not byline_name(blocks[b][i])
     ]
     chosen = ordinary[0] if ordinary else (candidates[0] if candidates else None)
     if chosen is None:
@@ -626,10 +422,10 @@ def _take_header(units: list[_Unit], page: TextPage) -> list[_Unit]:
     for unit in units[:first]:
         if unit.kind == PICTURE:
             continue
-        byline = _BYLINE.match(unit.text)
+        byline = byline_name(unit.text)
         if byline and not page.byline and unit.words <= 12:
-            page.byline = byline.group("name").strip()
-        elif _is_date_line(unit.text):
+            page.byline = byline
+        elif is_date_line(unit.text):
             pass
         elif unit.kind in (SHORT, PROSE) and unit.words >= 6 and not unit.bullet and not page.standfirst:
             page.standfirst = unit.text
@@ -640,16 +436,12 @@ def _take_header(units: list[_Unit], page: TextPage) -> list[_Unit]:
 def _story_start(units: list[_Unit]) -> int | None:
     """The first paragraph of the story: the first sentence that is not followed by a byline or
     a date line (a standfirst written as a full sentence sits above the byline)."""
-    prose = [i for i, u in enumerate(units) if u.kind == PROSE and not _BYLINE.match(u.text)]
+    prose = [i for i, u in enumerate(units) if u.kind == PROSE and not byline_name(u.text)]
     for i in prose:
         following = [u for u in units[i + 1 :] if u.kind != PICTURE][:3]
-        if not any(_BYLINE.match(u.text) or _is_date_line(u.text) for u in following):
+        if not any(byline_name(u.text) or is_date_line(u.text) for u in following):
             return i
     return prose[0] if prose else None
-
-
-def _is_date_line(text: str) -> bool:
-    return len(text) <= 160 and len(text.split()) <= 14 and not _TERMINAL.search(text) and bool(_DATE_LINE.match(text))
 
 
 # --- where the story ends ---------------------------------------------------------------------
@@ -700,7 +492,7 @@ def _story(units: list[_Unit]) -> list[_Unit]:
     ]
     # Headings, sign-offs ("Reporting by ...; Editing by ...") and a closing subscription pitch
     # after the last paragraph.
-    while story and (story[-1].kind in (SHORT, TAIL_HEADING) or _PITCH.search(story[-1].text)):
+    while story and (story[-1].kind in (SHORT, TAIL_HEADING) or is_pitch(story[-1].text)):
         story.pop()
     return story
 

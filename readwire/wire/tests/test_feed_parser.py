@@ -217,6 +217,30 @@ def test_a_url_is_never_fetched(monkeypatch):
         feeds.parse(b"https://partner.example/feed.xml")
 
 
+def test_external_entities_are_not_read(tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("database-password")
+    document = (
+        f'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY xxe SYSTEM "file://{secret}">]><rss version="2.0">'
+        "<channel><link>https://p.example/</link><item><title>T &xxe;</title><guid>https://p.example/1</guid>"
+        "<description>D &xxe;</description></item></channel></rss>"
+    ).encode()
+    (entry,) = feeds.parse(document)
+    assert "database-password" not in entry.headline + entry.body_html + entry.original
+
+
+def test_entity_expansion_bomb_is_not_expanded():
+    entities = '<!ENTITY a "aaaaaaaaaa">' + "".join(
+        f'<!ENTITY {chr(98 + i)} "{("&" + chr(97 + i) + ";") * 10}">' for i in range(8)
+    )
+    document = (
+        f'<?xml version="1.0"?><!DOCTYPE rss [{entities}]><rss version="2.0"><channel>'
+        "<item><title>&i;</title><guid>https://p.example/2</guid></item></channel></rss>"
+    ).encode()
+    parsed = feeds.parse(document)
+    assert all(len(p.headline) < 1000 for p in parsed if isinstance(p, WireItem))
+
+
 def test_hostile_entry_html_never_reaches_the_stored_version(partner_source):
     results = ingest(read("partner-rss2.xml"), partner_source)
     assert [r.result for r in results] == ["created", "created", "rejected"]

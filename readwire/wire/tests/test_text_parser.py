@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from readwire.wire.ingest import UnsupportedDocument, detect_format, text
+from readwire.wire.ingest import UnsupportedDocument, detect_format, page_lines, text
 from readwire.wire.item import WireItem
 from readwire.wire.models import Story
 from readwire.wire.services import ingest
@@ -162,35 +162,38 @@ def test_body_html_is_escaped_paragraphs():
 
 
 def test_credits_in_each_style_are_split_from_captions():
-    assert text.split_credit('"This is hard," Alec Baldin says. (AP PHOTO)') == (
+    assert page_lines.split_credit('"This is hard," Alec Baldin says. (AP PHOTO)') == (
         '"This is hard," Alec Baldin says.',
         "AP PHOTO",
     )
-    assert text.split_credit("Fans on the hill. (AAP Image/Dan Himbrechts)") == (
+    assert page_lines.split_credit("Fans on the hill. (AAP Image/Dan Himbrechts)") == (
         "Fans on the hill.",
         "AAP Image/Dan Himbrechts",
     )
-    assert text.split_credit("Crowds gathered on Sunday. Photo: Reuters") == ("Crowds gathered on Sunday.", "Reuters")
-    assert text.split_credit("Photo: Reuters") == ("", "Reuters")
-    assert text.split_credit("Smoke over the city. Photograph: Jane Doe/Getty Images") == (
+    assert page_lines.split_credit("Crowds gathered on Sunday. Photo: Reuters") == (
+        "Crowds gathered on Sunday.",
+        "Reuters",
+    )
+    assert page_lines.split_credit("Photo: Reuters") == ("", "Reuters")
+    assert page_lines.split_credit("Smoke over the city. Photograph: Jane Doe/Getty Images") == (
         "Smoke over the city.",
         "Jane Doe/Getty Images",
     )
-    assert text.split_credit("Ore at the mine, January 12, 2023. REUTERS/Jane Doe") == (
+    assert page_lines.split_credit("Ore at the mine, January 12, 2023. REUTERS/Jane Doe") == (
         "Ore at the mine, January 12, 2023.",
         "REUTERS/Jane Doe",
     )
-    assert text.split_credit("Houses in the east end. Fred Lum/The Globe and Mail") == (
+    assert page_lines.split_credit("Houses in the east end. Fred Lum/The Globe and Mail") == (
         "Houses in the east end.",
         "Fred Lum/The Globe and Mail",
     )
-    assert text.split_credit("Photo: Hens at a farm near Meredith. (ABC News: Jane Doe)") == (
+    assert page_lines.split_credit("Photo: Hens at a farm near Meredith. (ABC News: Jane Doe)") == (
         "Hens at a farm near Meredith.",
         "ABC News: Jane Doe",
     )
     # A paragraph that ends in brackets is not a caption with a credit.
     sentence = "The minister said the plan would cost $4 billion (about $US2.6 billion)"
-    assert text.split_credit(sentence) == (sentence, "")
+    assert page_lines.split_credit(sentence) == (sentence, "")
 
 
 def test_picture_title_and_caption_become_a_picture_without_renditions():
