@@ -187,5 +187,6 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("READWIRE_LOG_LEVEL", "INFO")},
-    "loggers": {"huey": {"level": "WARNING"}},
+    # trafilatura logs every page it discards; for user input that is noise, and ingest reports the reason.
+    "loggers": {"huey": {"level": "WARNING"}, "trafilatura": {"level": "CRITICAL"}},
 }
