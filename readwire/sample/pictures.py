@@ -245,8 +245,9 @@ def render_svg(desk: str, label: str, title: str, seed: str) -> str:
     start, end, accent = PALETTES[desk]
     angle = rng.randint(0, 60)
     lines = _wrap(label.upper(), 22)[:3]
+    first_baseline = 560 - (len(lines) - 1) * 58
     text = "".join(
-        f'<text x="60" y="{560 - (len(lines) - 1 - i) * 58}" font-family="Helvetica, Arial, sans-serif" '
+        f'<text x="60" y="{first_baseline + i * 58}" font-family="Helvetica, Arial, sans-serif" '
         f'font-size="48" font-weight="700" fill="#fff">{escape(line)}</text>'
         for i, line in enumerate(lines)
     )
@@ -255,10 +256,15 @@ def render_svg(desk: str, label: str, title: str, seed: str) -> str:
         f'role="img" aria-label="{escape(title)}">'
         f"<title>{escape(title)}</title>"
         f'<defs><linearGradient id="g" gradientTransform="rotate({angle})">'
-        f'<stop offset="0" stop-color="{start}"/><stop offset="1" stop-color="{end}"/></linearGradient></defs>'
+        f'<stop offset="0" stop-color="{start}"/><stop offset="1" stop-color="{end}"/></linearGradient>'
+        '<linearGradient id="shade" x1="0" y1="0" x2="0" y2="1">'
+        '<stop offset="0" stop-color="#000" stop-opacity="0"/><stop offset="1" stop-color="#000" stop-opacity=".55"/>'
+        "</linearGradient></defs>"
         f'<rect width="{WIDTH}" height="{HEIGHT}" fill="url(#g)"/>'
         + "".join(MOTIFS[desk](rng, accent))
-        + f'<rect x="40" y="{500 - (len(lines) - 1) * 58 - 40}" width="8" height="{(len(lines)) * 58 + 10}" fill="{accent}"/>'
+        # A shade behind the label keeps it legible over any motif.
+        + f'<rect y="{first_baseline - 140}" width="{WIDTH}" height="{HEIGHT - first_baseline + 140}" fill="url(#shade)"/>'
+        + f'<rect x="40" y="{first_baseline - 40}" width="8" height="{(len(lines) - 1) * 58 + 52}" fill="{accent}"/>'
         + text
         + '<text x="60" y="630" font-family="Helvetica, Arial, sans-serif" font-size="22" letter-spacing="4" '
         'fill="#fff" opacity=".8">READWIRE NEWSWIRE · SAMPLE</text></svg>\n'

@@ -30,6 +30,8 @@ CULTURE = Family(
         "stage|The season runs until the end of next month before touring to Brisbane, Perth and Adelaide.",
         "stage,music|Creative Australia's latest survey found most Australians attended at least one live performance in the past year.",
         "work|The work was developed over {small} years with support from Creative Australia.",
+        "Arts organisations say their costs have risen faster than box-office income since the pandemic.",
+        "The federal government's cultural policy, Revive, promised more support for working artists and for First Nations culture.",
         "The average income of a professional artist in Australia is about $23,000 a year from creative work, according to research by Macquarie University.",
     ],
     next_steps=[

@@ -35,6 +35,8 @@ LAND = Family(
         "crop|Farmers have planted a record area of canola this season, encouraged by strong prices and good early rain.",
         "nature|The area has lost about {pct} per cent of its native vegetation since the 1950s.",
         "livestock|Australia is one of the world's biggest exporters of beef and sheep meat.",
+        "Landcare groups, farmers and traditional owners have worked together on similar projects across the region for more than a decade.",
+        "The region's economy depends heavily on farming, tourism and the health of its rivers and coast.",
     ],
     next_steps=[
         "farm|The first payments are expected before harvest.",

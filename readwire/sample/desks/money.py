@@ -41,6 +41,7 @@ MONEY = Family(
         "result|The company will hold its annual general meeting in October.",
         "The next Reserve Bank board meeting is in {weeks} weeks.",
         "Quarterly inflation figures are due from the Australian Bureau of Statistics next month.",
+        "Investors will be watching the next round of company results closely.",
         "deal|The deal is subject to approval by the Australian Competition and Consumer Commission and the Foreign Investment Review Board.",
         "result|The final dividend will be paid in September.",
     ],
