@@ -34,6 +34,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "huey.contrib.djhuey",
+    "readwire.accounts",
+    "readwire.billing",
     "readwire.wire",
     "readwire.topics",
     "readwire.search",
@@ -133,6 +135,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "/admin/login/"
 
 # --- Internationalisation and time ----------------------------------------------------------
@@ -160,6 +163,9 @@ SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = SECURE_SSL_REDIRECT
 if SECURE_SSL_REDIRECT:
     SECURE_HSTS_SECONDS = 31536000
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# --- The paywall ----------------------------------------------------------------------------
+READWIRE_FREE_STORIES_PER_MONTH = env_int("READWIRE_FREE_STORIES_PER_MONTH", 3, minimum=0)
 
 # --- Wire ingest ----------------------------------------------------------------------------
 WIRE_MAX_DOCUMENT_BYTES = env_int("READWIRE_WIRE_MAX_BYTES", 5 * 1024 * 1024, minimum=1024)

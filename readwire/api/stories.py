@@ -14,6 +14,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router, Schema
 
 from readwire.api.problems import problem, problem_type
+from readwire.billing.access import FULL, body_for, decide
 from readwire.wire.export.ninjs import render_dict
 from readwire.wire.models import Story
 
@@ -71,7 +72,16 @@ def get_story(request: HttpRequest, story_id: int):
             type=problem_type("story-withdrawn"),
             title="Story withdrawn",
         )
-    return HttpResponse(json.dumps(render_dict(story.current), ensure_ascii=False), content_type="application/json")
+    access = decide(request.user, story, record=True)
+    document = render_dict(story.current)
+    if access.level != FULL:
+        # The same preview the website shows: the first paragraph only, and the reason.
+        preview = body_for(access, story.current)
+        document["bodies"] = [{"role": "main", "contentType": "text/html", "value": preview}] if preview else []
+        document["representationType"] = "partial"
+    response = HttpResponse(json.dumps(document, ensure_ascii=False), content_type="application/json")
+    response["X-Readwire-Access"] = f"{access.level}; {access.reason}"
+    return response
 
 
 def _summary(story: Story) -> dict:

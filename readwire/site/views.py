@@ -3,6 +3,7 @@
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
+from readwire.billing.access import body_for, decide
 from readwire.wire.history import corrections_log
 from readwire.wire.models import Story
 
@@ -26,13 +27,17 @@ def story(request, story_id: int):
         return render(request, "site/withdrawn.html", {"story": story}, status=410)
     versions = list(story.versions.filter(version__lte=story.current_version))
     current = versions[-1]
+    access = decide(request.user, story, record=True)
     return render(
         request,
         "site/story.html",
         {
             "story": story,
             "version": current,
-            "corrections": corrections_log(versions),
+            "access": access,
+            "body_html": body_for(access, current),
+            # Word-level body changes would show paywalled text: only readers with full access see them.
+            "corrections": corrections_log(versions, include_body=access.is_full),
         },
     )
 
@@ -43,8 +48,15 @@ def story_version(request, story_id: int, number: int):
     if story.is_withdrawn:
         return render(request, "site/withdrawn.html", {"story": story}, status=410)
     version = get_object_or_404(story.versions, version=number, version__lte=story.current_version)
+    access = decide(request.user, story, record=True)
     return render(
         request,
         "site/story.html",
-        {"story": story, "version": version, "superseded": version.version != story.current_version},
+        {
+            "story": story,
+            "version": version,
+            "superseded": version.version != story.current_version,
+            "access": access,
+            "body_html": body_for(access, version),
+        },
     )

@@ -62,9 +62,11 @@ def _collapse_context(segments: list[Segment], words: int = 12) -> list[Segment]
     return out
 
 
-def compare(before: Version, after: Version) -> list[FieldChange]:
+def compare(before: Version, after: Version, *, include_body: bool = True) -> list[FieldChange]:
     changes = []
     for name, label in TEXT_FIELDS:
+        if name == "body_text" and not include_body:
+            continue
         old, new = getattr(before, name) or "", getattr(after, name) or ""
         if old != new:
             segments = word_diff(" ".join(old.split()), " ".join(new.split()))
@@ -72,8 +74,11 @@ def compare(before: Version, after: Version) -> list[FieldChange]:
     return changes
 
 
-def corrections_log(versions: list[Version]) -> list[dict]:
-    """Each version after the first, newest first, with its note and what it changed."""
+def corrections_log(versions: list[Version], *, include_body: bool = True) -> list[dict]:
+    """Each version after the first, newest first, with its note and what it changed.
+
+    ``include_body=False`` leaves out the word-level body changes, for readers who may not read the body.
+    """
     entries = []
     for before, after in zip(versions, versions[1:], strict=False):
         entries.append(
@@ -81,7 +86,7 @@ def corrections_log(versions: list[Version]) -> list[dict]:
                 "version": after,
                 "previous": before,
                 "is_correction": after.is_correction,
-                "changes": compare(before, after),
+                "changes": compare(before, after, include_body=include_body),
                 "other_fields": [f for f in (after.changes or {}).get("fields", []) if f not in dict(TEXT_FIELDS)],
             }
         )

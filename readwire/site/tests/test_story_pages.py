@@ -13,6 +13,17 @@ def agency(db):
     return Source.objects.create(name="agency")
 
 
+@pytest.fixture
+def subscriber_client(client, db):
+    from readwire.accounts.models import User
+    from readwire.billing.models import AccessGrant
+
+    bob = User.objects.create_user("bob", "bob@example.com", "pw")
+    AccessGrant.objects.create(reader=bob)
+    client.force_login(bob)
+    return client
+
+
 def publish(source, version=1, **fields):
     base = dict(
         uri="urn:agency:dam",
@@ -24,7 +35,7 @@ def publish(source, version=1, **fields):
     return Story.objects.get(uri=fields.get("uri", base["uri"]))
 
 
-def test_story_page_shows_the_current_version_and_its_corrections(client, agency):
+def test_story_page_shows_the_current_version_and_its_corrections(subscriber_client, agency):
     story = publish(agency)
     publish(
         agency,
@@ -33,10 +44,25 @@ def test_story_page_shows_the_current_version_and_its_corrections(client, agency
         signals=["correction"],
         ed_note="Corrects the time the dam spilled.",
     )
-    page = client.get(story.get_absolute_url()).content.decode()
+    page = subscriber_client.get(story.get_absolute_url()).content.decode()
     assert "The dam spilled at 7am." in page
     assert "Corrects the time the dam spilled." in page
     assert "<del>6am.</del>" in page and "<ins>7am.</ins>" in page
+
+
+def test_anonymous_reader_sees_the_preview_and_no_body_changes(client, agency):
+    story = publish(agency, body_html="<p>Opening paragraph.</p><p>Paid 6am paragraph.</p>")
+    publish(
+        agency,
+        2,
+        body_html="<p>Opening paragraph.</p><p>Paid 7am paragraph.</p>",
+        signals=["correction"],
+        ed_note="Corrects the time.",
+    )
+    page = client.get(story.get_absolute_url()).content.decode()
+    assert "Opening paragraph." in page and "Corrects the time." in page
+    assert "Paid" not in page and "am paragraph" not in page
+    assert "Paid" not in client.get(f"/story/{story.pk}/v1/").content.decode()
 
 
 def test_earlier_version_is_readable_and_marked_superseded(client, agency):

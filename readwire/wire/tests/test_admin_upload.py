@@ -4,10 +4,11 @@ import json
 
 import pytest
 from django.contrib.admin.models import LogEntry
-from django.contrib.auth.models import Permission, User
+from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
+from readwire.accounts.models import User
 from readwire.api.tests.pushing import push
 from readwire.wire.models import Source, Story
 from readwire.wire.services import accept

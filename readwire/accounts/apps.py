@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class AccountsConfig(AppConfig):
+    name = "readwire.accounts"
+    label = "accounts"
+    verbose_name = "Readers and staff accounts"
