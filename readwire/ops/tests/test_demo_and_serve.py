@@ -162,3 +162,18 @@ def test_serve_runs_gunicorn_with_static_files_and_sigint_stops_it(tmp_path):
     assert server.returncode == 0, log
     assert not [pid for pid in children if alive(pid)]
     assert '"GET /static/site/site.css HTTP/1.1" 200' in log  # the access log
+
+
+def test_web_concurrency_sets_the_default_number_of_workers_and_must_be_positive(monkeypatch):
+    from django.core.management.base import CommandError
+
+    from readwire.ops.management.commands.serve import default_workers
+
+    monkeypatch.delenv("WEB_CONCURRENCY", raising=False)
+    assert default_workers() == 2
+    monkeypatch.setenv("WEB_CONCURRENCY", "5")
+    assert default_workers() == 5
+    for bad in ("0", "two", "-1"):
+        monkeypatch.setenv("WEB_CONCURRENCY", bad)
+        with pytest.raises(CommandError, match="WEB_CONCURRENCY"):
+            default_workers()

@@ -12,7 +12,6 @@ import os
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connections
-from gunicorn.app.base import BaseApplication
 
 DEFAULT_WORKERS = 2
 
@@ -26,21 +25,23 @@ def default_workers() -> int:
     return int(raw)
 
 
-class ReadwireServer(BaseApplication):
+def run_gunicorn(options: dict) -> None:
     """gunicorn with its settings from here rather than from its own command line."""
+    # Imported late: gunicorn reads WEB_CONCURRENCY when imported and fails on a bad value
+    # before default_workers() could say what is wrong with it.
+    from gunicorn.app.base import BaseApplication
 
-    def __init__(self, options: dict):
-        self.options = options
-        super().__init__()
+    class ReadwireServer(BaseApplication):
+        def load_config(self):
+            for key, value in options.items():
+                self.cfg.set(key, value)
 
-    def load_config(self):
-        for key, value in self.options.items():
-            self.cfg.set(key, value)
+        def load(self):
+            from readwire.wsgi import application
 
-    def load(self):
-        from readwire.wsgi import application
+            return application
 
-        return application
+    ReadwireServer().run()
 
 
 class Command(BaseCommand):
@@ -55,12 +56,14 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        workers = options["workers"] if options["workers"] is not None else default_workers()
+        # Checked even when --workers is given: gunicorn itself fails on a bad WEB_CONCURRENCY.
+        from_environment = default_workers()
+        workers = options["workers"] if options["workers"] is not None else from_environment
         if workers < 1:
             raise CommandError("--workers must be 1 or more")
         # Workers are forked from this process: none may inherit its database connection.
         connections.close_all()
-        ReadwireServer(
+        run_gunicorn(
             {
                 "bind": options["bind"],
                 "workers": workers,
@@ -71,4 +74,4 @@ class Command(BaseCommand):
                 # No control socket in $HOME: several servers on one machine must not share one.
                 "control_socket_disable": True,
             }
-        ).run()
+        )
