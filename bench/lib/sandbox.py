@@ -14,15 +14,16 @@ points everything Readwire keeps at that directory:
 
 The child, seeing ``READWIRE_BENCH_SANDBOX``, creates and migrates its database with Django's test
 database machinery (``connection.creation.create_test_db``), runs the benchmark, prints the result
-and destroys the database, also when the benchmark fails or is interrupted with Ctrl-C. The parent
-then removes the directory. Only a ``kill -9`` of the child can leave a ``readwire_bench_<pid>``
-database behind; ``DROP DATABASE`` removes it.
+and destroys the database, also when the benchmark fails, is interrupted with Ctrl-C or is sent
+SIGTERM (the parent passes it on). The parent then removes the directory. Only a ``kill -9`` can
+leave a ``readwire_bench_<pid>`` database behind; ``DROP DATABASE`` removes it.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import subprocess
 import sys
 import tempfile
@@ -53,6 +54,8 @@ def run_in_child(name: str, size: int) -> tuple[int, str]:
     with tempfile.TemporaryDirectory(prefix="readwire-bench-") as directory:
         command = [sys.executable, "-m", "readwire", "bench", name, "--size", str(size)]
         child = subprocess.Popen(command, env=sandbox_environment(Path(directory)), stdout=subprocess.PIPE, text=True)  # noqa: S603
+        # A stopped parent passes the request on and waits while the child drops its database.
+        previous = signal.signal(signal.SIGTERM, lambda signum, frame: child.terminate())
         try:
             stdout, _ = child.communicate()
         except KeyboardInterrupt:
@@ -63,6 +66,8 @@ def run_in_child(name: str, size: int) -> tuple[int, str]:
                 child.kill()
                 child.wait()
             raise
+        finally:
+            signal.signal(signal.SIGTERM, previous)
         return child.returncode, stdout
 
 
@@ -96,12 +101,18 @@ def run_here(module: ModuleType, size: int) -> dict:
     if not Path(settings.VAR_DIR).resolve().is_relative_to(directory):
         raise SandboxError("benchmarks run through `readwire bench NAME`, which prepares their sandbox")
     progress = registry.Progress(module.NAME)
+    # SIGTERM's default would end the process on the spot, leaving the database behind.
+    signal.signal(signal.SIGTERM, _exit_cleanly)
     with throwaway_database(directory) as description:
         progress(f"running in {description}")
         # Whatever the code under test prints must not get between the result and the end of stdout.
         with contextlib.redirect_stdout(sys.stderr):
             outcome = module.run(size, progress)
     return registry.result(module, size, outcome)
+
+
+def _exit_cleanly(signum, frame):
+    raise SystemExit(128 + signum)
 
 
 @contextlib.contextmanager

@@ -3,6 +3,7 @@
 import json
 import os
 import re
+import signal
 import sqlite3
 import subprocess
 import sys
@@ -12,6 +13,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 
+from bench import ingest
 from bench.lib import sandbox
 
 FIGURES_WITH_UNITS = ("items_per_s", "p50_ms", "p95_ms", "p99_ms", "peak_rss_mb", "seconds")
@@ -67,7 +69,7 @@ def throwaway_database_is_gone(stderr: str) -> bool:
 def test_list_names_the_ingest_benchmark(capsys):
     call_command("bench", "--list")
     listed = {line.split()[0]: line for line in capsys.readouterr().out.splitlines() if line.strip()}
-    assert "ingest" in listed and "default --size 5000" in listed["ingest"]
+    assert "ingest" in listed and f"default --size {ingest.DEFAULT_SIZE}" in listed["ingest"]
 
 
 def test_unknown_benchmark_is_refused_naming_the_available_ones():
@@ -101,6 +103,29 @@ def test_ingest_prints_one_json_result_last_and_leaves_the_configured_database_a
 
     assert count_stories() == 0
     assert throwaway_database_is_gone(run.stderr)
+
+
+def test_stopped_run_drops_its_database_and_prints_no_result(operator_database):
+    url, count_stories = operator_database
+    run = subprocess.Popen(
+        [sys.executable, "-m", "readwire", "bench", "ingest", "--size", "1000000"],
+        env=dict(os.environ, DATABASE_URL=url),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        said = ""
+        while "ingesting" not in said and run.poll() is None:
+            said += run.stderr.readline()
+        run.send_signal(signal.SIGTERM)
+        stdout, stderr = run.communicate(timeout=60)
+    finally:
+        run.kill()
+
+    assert run.returncode != 0 and stdout == ""
+    assert throwaway_database_is_gone(said + stderr)
+    assert count_stories() == 0
 
 
 def test_benchmark_refuses_to_run_outside_its_sandbox(monkeypatch, tmp_path):

@@ -7,8 +7,7 @@ from collections import Counter
 
 from bench.lib.figures import latency_figures
 from bench.lib.newswire import KILL, NEW, RESEND, UPDATE, Newswire
-from readwire.wire.ingest import detect_format
-from readwire.wire.ingest.ninjs import schema_problems
+from readwire.wire.ingest import parse_document
 
 MEDIA_TOPIC = "http://cv.iptc.org/newscodes/mediatopic/"
 
@@ -23,8 +22,9 @@ def test_every_document_is_valid_ninjs_3_1_with_wire_shaped_content():
     documents = list(wire.documents(400))
     items = [json.loads(document) for document in documents]
 
-    assert all(detect_format(document) == "ninjs" for document in documents)
-    assert all(schema_problems(item, 3) == [] for item in items)
+    # The ninjs reader records every schema complaint as a warning: a clean wire gives none.
+    parsed = [parse_document(document) for document in documents]
+    assert all(fmt == "ninjs" and len(found) == 1 and found[0].warnings == [] for fmt, found in parsed)
     for item in items:
         body = item["bodies"][0]
         words = len(html.unescape(re.sub(r"<[^>]+>", "", body["value"])).split())

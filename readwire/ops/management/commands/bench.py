@@ -50,6 +50,10 @@ class Command(BaseCommand):
             status, output = sandbox.run_in_child(name, size)
         except sandbox.SandboxError as exc:
             raise CommandError(str(exc)) from None
+        except KeyboardInterrupt:
+            raise CommandError(
+                f"benchmark {name} interrupted; its throwaway database is gone", returncode=130
+            ) from None
         if status != 0:
             raise CommandError(f"benchmark {name} failed (exit status {status}); see above", returncode=status)
         *chatter, last = output.strip().splitlines() or [""]
