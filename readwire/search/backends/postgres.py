@@ -1,0 +1,145 @@
+"""PostgreSQL full text: a stored generated ``tsvector`` on ``search_document`` with a GIN index.
+
+The vector (migration 0002) weighs the headline A, standfirst B, body C, captions and names D,
+with a position gap between them so that a phrase never runs from one into the next. Its text is
+cut into words the way FTS5 cuts it: every run of characters that are not letters or digits is a
+space, so ``COVID-19`` is ``covid 19`` on both backends.
+
+A query is built from the query tree with ``phraseto_tsquery('english', %s)`` per phrase, combined
+with the tsquery operators ``&&``, ``||`` and ``!!`` in SQL: the reader's words travel as bound
+parameters and PostgreSQL never parses them as query syntax. Relevance is ``ts_rank_cd`` with
+length normalisation; snippets are ``ts_headline``. Ranking and snippets run only over rows
+already chosen (the newest matches, then one page), never over every match.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.db import connection, transaction
+
+from readwire.search.backends import INVISIBLE, Candidate, Filters, SearchBackend, pick_snippet, register
+from readwire.search.documents import MATCH_END, MATCH_START
+from readwire.search.query import AnyOf, Phrase, Query
+
+# 1: divide by 1 + log(document length), so long stories do not win by being long.
+RANK_NORMALISATION = 1
+SNIPPET_OPTIONS = f"StartSel={MATCH_START}, StopSel={MATCH_END}, MaxWords=28, MinWords=12, ShortWord=2"
+HEADLINE_OPTIONS = f"StartSel={MATCH_START}, StopSel={MATCH_END}, HighlightAll=true"
+# Snippets are cut from at most this much of a story's text: ts_headline reads all it is given.
+SNIPPET_SOURCE_CHARS = 6000
+# ts_headline reads the text with PostgreSQL's own parser, which keeps "COVID-19" or "U.S." whole;
+# setting punctuation apart with an invisible joiner makes it see the words the index holds.
+SPLIT_PUNCTUATION = f"regexp_replace(%s, '([^[:alnum:][:space:]])', '{INVISIBLE}\\1{INVISIBLE}', 'g')"
+
+GIN_INDEX_SQL = "CREATE INDEX IF NOT EXISTS search_document_vector ON search_document USING gin (vector)"
+
+
+def _settle_deferred_checks(cursor) -> None:
+    """Run the foreign-key checks a transaction has deferred: PostgreSQL refuses TRUNCATE and
+    CREATE INDEX on a table with checks pending (only inside a longer transaction, as in tests)."""
+    cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+
+
+def tsquery_expression(query: Query) -> tuple[str, list[str]]:
+    """SQL for a tsquery equivalent to ``query``, and its parameters (the phrases' words)."""
+    params: list[str] = []
+
+    def phrase(p: Phrase) -> str:
+        params.append(" ".join(p.words))
+        return "phraseto_tsquery('english', %s)"
+
+    def clause(c: Phrase | AnyOf) -> str:
+        return "(" + " || ".join(map(phrase, c.phrases)) + ")" if isinstance(c, AnyOf) else phrase(c)
+
+    expression = " && ".join(map(clause, query.required))
+    if query.excluded:
+        expression = f"({expression}) && !!({' || '.join(map(phrase, query.excluded))})"
+    return f"({expression})", params
+
+
+@register
+class PostgresBackend(SearchBackend):
+    vendor = "postgresql"
+
+    def candidates(self, query: Query, filters: Filters, now: datetime, *, limit: int, ranked: bool) -> list[Candidate]:
+        tsquery, query_params = tsquery_expression(query)
+        conditions, params = self.filter_sql(filters, now, "d.sort_key")
+        relevance = f"ts_rank_cd(c.vector, {tsquery}, {RANK_NORMALISATION})" if ranked else "0.0"
+        # Only constants and placeholders are put together here; every value is a bound parameter.
+        sql = (
+            f"SELECT c.sort_key, c.story_id, {relevance} FROM ("  # noqa: S608
+            "SELECT d.sort_key, d.story_id, d.vector FROM search_document d "
+            f"WHERE d.vector @@ {tsquery} AND {' AND '.join(conditions)} "
+            "ORDER BY d.sort_key DESC LIMIT %s) c ORDER BY c.sort_key DESC"
+        )
+        all_params = [*(query_params if ranked else []), *query_params, *params, limit]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, all_params)
+            return [Candidate(key, story_id, float(rank)) for key, story_id, rank in cursor.fetchall()]
+
+    def marked(self, query: Query, sort_keys: list[int]) -> dict[int, tuple[str, str]]:
+        tsquery, query_params = tsquery_expression(query)
+        split = SPLIT_PUNCTUATION
+        sources = [
+            "d.standfirst",
+            f"left(d.body, {SNIPPET_SOURCE_CHARS})",
+            "d.captions",
+            "d.names",
+        ]
+        snippets = ", ".join(f"ts_headline('english', {split % s}, {tsquery}, %s)" for s in sources)
+        # Only constants and placeholders are put together here; every value is a bound parameter.
+        sql = (
+            f"SELECT d.sort_key, ts_headline('english', {split % 'd.headline'}, {tsquery}, %s), {snippets}, "  # noqa: S608
+            "d.standfirst, left(d.body, 1000) FROM search_document d WHERE d.sort_key = ANY(%s)"
+        )
+        params = [*query_params, HEADLINE_OPTIONS]
+        for _ in sources:
+            params += [*query_params, SNIPPET_OPTIONS]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*params, list(sort_keys)])
+            rows = cursor.fetchall()
+        return {key: (headline or "", pick_snippet(*columns)) for key, headline, *columns in rows}
+
+    def clear(self) -> None:
+        with transaction.atomic(), connection.cursor() as cursor:
+            _settle_deferred_checks(cursor)
+            cursor.execute("TRUNCATE search_entity, search_document")
+
+    def begin_bulk(self) -> None:
+        # Filling a GIN index row by row is several times slower than building it once at the end.
+        with connection.cursor() as cursor:
+            _settle_deferred_checks(cursor)
+            cursor.execute("DROP INDEX IF EXISTS search_document_vector")
+
+    def bulk_write(self, docs, entities) -> None:
+        columns = (
+            "sort_key",
+            "story_id",
+            "dated",
+            "embargoed_until",
+            "headline",
+            "standfirst",
+            "body",
+            "captions",
+            "names",
+        )
+        with transaction.atomic(), connection.cursor() as cursor, connection.wrap_database_errors:
+            with cursor.cursor.copy(f"COPY search_document ({', '.join(columns)}) FROM STDIN") as copy:
+                for d in docs:
+                    copy.write_row([getattr(d, c) for c in columns])
+            with cursor.cursor.copy("COPY search_entity (story_id, kind, key) FROM STDIN") as copy:
+                for e in entities:
+                    copy.write_row((e.story_id, e.kind, e.key))
+
+    def finish_bulk(self) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1 FROM pg_indexes WHERE indexname = 'search_document_vector'")
+            if cursor.fetchone() is None:
+                _settle_deferred_checks(cursor)
+                cursor.execute("SET maintenance_work_mem = '256MB'")
+                cursor.execute(GIN_INDEX_SQL)
+                cursor.execute("RESET maintenance_work_mem")
+            cursor.execute("ANALYZE search_document")
+            cursor.execute("ANALYZE search_entity")

@@ -1,0 +1,122 @@
+"""SQLite FTS5: an external-content table over ``search_document``, kept in step by triggers.
+
+``search_fts`` (migration 0002) has one column per kind of text, the Porter stemmer over
+``unicode61`` (case folded, diacritics kept, as on PostgreSQL), full position detail for phrases,
+and ``sort_key`` as its rowid, so FTS5 walks matches newest first and stops at the limit.
+Relevance is FTS5's bm25 with column weights; snippets are FTS5's ``snippet()``/``highlight()``.
+
+Every term reaches FTS5 as a double-quoted string (``fts5_expression``): FTS5 then reads it as
+text to tokenise, never as syntax, whatever the reader typed.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.db import connection, transaction
+
+from readwire.search.backends import Candidate, Filters, SearchBackend, pick_snippet, register
+from readwire.search.documents import MATCH_END, MATCH_START
+from readwire.search.query import AnyOf, Phrase, Query
+
+# bm25 weights for headline, standfirst, body, captions, names: the same order of importance as
+# PostgreSQL's A, B, C, D weights.
+BM25_WEIGHTS = "10.0, 4.0, 1.0, 0.5, 2.0"
+SNIPPET_TOKENS = 24
+# Snippets come from the first of these columns that has a match, in this order.
+SNIPPET_COLUMNS = (1, 2, 3, 4)
+
+TRIGGERS_SQL = [
+    """
+    CREATE TRIGGER search_document_ai AFTER INSERT ON search_document BEGIN
+        INSERT INTO search_fts (rowid, headline, standfirst, body, captions, names)
+        VALUES (new.sort_key, new.headline, new.standfirst, new.body, new.captions, new.names);
+    END
+    """,
+    """
+    CREATE TRIGGER search_document_ad AFTER DELETE ON search_document BEGIN
+        INSERT INTO search_fts (search_fts, rowid, headline, standfirst, body, captions, names)
+        VALUES ('delete', old.sort_key, old.headline, old.standfirst, old.body, old.captions, old.names);
+    END
+    """,
+    """
+    CREATE TRIGGER search_document_au AFTER UPDATE ON search_document BEGIN
+        INSERT INTO search_fts (search_fts, rowid, headline, standfirst, body, captions, names)
+        VALUES ('delete', old.sort_key, old.headline, old.standfirst, old.body, old.captions, old.names);
+        INSERT INTO search_fts (rowid, headline, standfirst, body, captions, names)
+        VALUES (new.sort_key, new.headline, new.standfirst, new.body, new.captions, new.names);
+    END
+    """,
+]
+DROP_TRIGGERS_SQL = [f"DROP TRIGGER IF EXISTS search_document_{t}" for t in ("ai", "ad", "au")]
+
+
+def fts5_string(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
+def fts5_expression(query: Query) -> str:
+    """The FTS5 MATCH expression for ``query``: quoted strings joined by AND, OR and NOT."""
+
+    def phrase(p: Phrase) -> str:
+        return fts5_string(" ".join(p.words))
+
+    def clause(c: Phrase | AnyOf) -> str:
+        return "(" + " OR ".join(map(phrase, c.phrases)) + ")" if isinstance(c, AnyOf) else phrase(c)
+
+    expression = " AND ".join(map(clause, query.required))
+    if query.excluded:
+        expression = f"({expression}) NOT ({' OR '.join(map(phrase, query.excluded))})"
+    return expression
+
+
+@register
+class SqliteBackend(SearchBackend):
+    vendor = "sqlite"
+
+    def candidates(self, query: Query, filters: Filters, now: datetime, *, limit: int, ranked: bool) -> list[Candidate]:
+        conditions, params = self.filter_sql(filters, now, "search_fts.rowid")
+        relevance = f"-bm25(search_fts, {BM25_WEIGHTS})" if ranked else "0.0"
+        # Only constants and placeholders are put together here; every value is a bound parameter.
+        sql = (
+            f"SELECT search_fts.rowid, d.story_id, {relevance} FROM search_fts "  # noqa: S608
+            "JOIN search_document d ON d.sort_key = search_fts.rowid "
+            f"WHERE search_fts MATCH %s AND {' AND '.join(conditions)} "
+            "ORDER BY search_fts.rowid DESC LIMIT %s"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [fts5_expression(query), *params, limit])
+            return [Candidate(key, story_id, float(rank)) for key, story_id, rank in cursor.fetchall()]
+
+    def marked(self, query: Query, sort_keys: list[int]) -> dict[int, tuple[str, str]]:
+        marks = f"'{MATCH_START}', '{MATCH_END}'"
+        snippets = ", ".join(
+            f"snippet(search_fts, {column}, {marks}, '…', {SNIPPET_TOKENS})" for column in SNIPPET_COLUMNS
+        )
+        # Only constants and placeholders are put together here; every value is a bound parameter.
+        sql = (
+            f"SELECT rowid, highlight(search_fts, 0, {marks}), {snippets}, standfirst, body FROM search_fts "  # noqa: S608
+            f"WHERE search_fts MATCH %s AND rowid IN ({', '.join(['%s'] * len(sort_keys))})"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [fts5_expression(query), *sort_keys])
+            rows = cursor.fetchall()
+        return {key: (headline or "", pick_snippet(*columns)) for key, headline, *columns in rows}
+
+    def clear(self) -> None:
+        # Deleting a million rows one trigger at a time re-reads every text; FTS5 can drop its
+        # whole index at once instead, with the triggers out of the way.
+        with transaction.atomic(), connection.cursor() as cursor:
+            for sql in DROP_TRIGGERS_SQL:
+                cursor.execute(sql)
+            cursor.execute("DELETE FROM search_entity")
+            cursor.execute("DELETE FROM search_document")
+            cursor.execute("INSERT INTO search_fts (search_fts) VALUES ('delete-all')")
+            for sql in TRIGGERS_SQL:
+                cursor.execute(sql)
+
+    def finish_bulk(self) -> None:
+        # Merge the segments a bulk load leaves behind into one b-tree: fewer places to look.
+        with connection.cursor() as cursor:
+            cursor.execute("INSERT INTO search_fts (search_fts) VALUES ('optimize')")
+            cursor.execute("ANALYZE search_document")

@@ -1,0 +1,90 @@
+"""What the index keeps for a story: built here once, for live indexing, ``reindex`` and the benchmark."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable
+from datetime import UTC, datetime
+
+from readwire.search.models import SearchDocument, SearchEntity
+from readwire.wire.models import Story, Version
+
+# sort_key = seconds since 1970 in the high bits, the story id in the low 24: unique in practice,
+# ordered by date to the second, and within range of a signed 64-bit integer for years 1800 to 2999.
+STORY_BITS = 24
+STORY_MASK = (1 << STORY_BITS) - 1
+# Snippets mark matches with these two characters and turn them into <mark> after escaping, so
+# they must never come from a story.
+MATCH_START, MATCH_END = "\x02", "\x03"
+_SENTINELS = {ord(MATCH_START): " ", ord(MATCH_END): " ", 0: " "}
+# One caption or name per line, for people reading the rows; to the indexes it is a space.
+NAME_SEPARATOR = "\n"
+
+
+def sort_key(dated: datetime, story_id: int) -> int:
+    return (int(dated.timestamp()) << STORY_BITS) | (story_id & STORY_MASK)
+
+
+def sort_key_bounds(since: datetime | None, until: datetime | None) -> tuple[int | None, int | None]:
+    """The range of ``sort_key`` holding every story dated from ``since`` to ``until``, inclusive."""
+    low = sort_key(since, 0) if since is not None else None
+    # A date with a fraction of a second still falls in its whole second's keys.
+    high = sort_key(until, STORY_MASK) if until is not None else None
+    return low, high
+
+
+def dated_from_key(key: int) -> datetime:
+    return datetime.fromtimestamp(key >> STORY_BITS, tz=UTC)
+
+
+def clean(text: str) -> str:
+    return unicodedata.normalize("NFC", text or "").translate(_SENTINELS).strip()
+
+
+def entity_keys(entity: dict) -> set[str]:
+    """The keys a filter can use for one person or place: its name, code and URI, case-folded."""
+    keys = set()
+    for field in ("name", "code", "uri"):
+        value = entity.get(field)
+        if isinstance(value, str):
+            key = filter_key(value)
+            if key:
+                keys.add(key)
+    return keys
+
+
+def filter_key(value: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", value).casefold().split())[:500]
+
+
+def _names(entities: Iterable[dict]) -> list[str]:
+    return [clean(e["name"]) for e in entities if isinstance(e, dict) and isinstance(e.get("name"), str)]
+
+
+def build(story: Story, version: Version) -> tuple[SearchDocument, list[SearchEntity]]:
+    """The index rows for ``story`` as of ``version`` (its current one); not saved."""
+    captions = []
+    for picture in version.pictures or []:
+        if isinstance(picture, dict):
+            captions.extend(clean(picture.get(f) or "") for f in ("title", "caption"))
+    names = _names(version.people or []) + _names(version.places or []) + _names(version.organisations or [])
+    document = SearchDocument(
+        sort_key=sort_key(story.version_created, story.pk),
+        story_id=story.pk,
+        dated=story.version_created,
+        embargoed_until=story.embargoed_until,
+        headline=clean(version.headline),
+        standfirst=clean(version.standfirst),
+        body=clean(version.body_text),
+        captions=NAME_SEPARATOR.join(c for c in captions if c),
+        names=NAME_SEPARATOR.join(n for n in names if n),
+    )
+    entities = []
+    for kind, listed in (
+        (SearchEntity.Kind.PERSON, version.people),
+        (SearchEntity.Kind.PLACE, version.places),
+        (SearchEntity.Kind.ORGANISATION, version.organisations),
+    ):
+        keys = set().union(*(entity_keys(e) for e in listed or [] if isinstance(e, dict)))
+        entities.extend(SearchEntity(story_id=story.pk, kind=kind, key=key) for key in sorted(keys))
+    return document, entities

@@ -1,0 +1,91 @@
+"""The full-text structures over search_document, which only one database each understands.
+
+SQLite: an FTS5 external-content table whose rowid is search_document.sort_key, and the triggers
+that keep it in step. PostgreSQL: a stored generated tsvector column and its GIN index; the text
+rows are moved out of line (toast_tuple_target) so that the table scanned for matches stays small.
+The SQL is written out here, not imported, so this migration means the same thing forever.
+"""
+
+from django.db import migrations
+
+SQLITE_FORWARDS = [
+    """
+    CREATE VIRTUAL TABLE search_fts USING fts5(
+        headline, standfirst, body, captions, names,
+        content='search_document', content_rowid='sort_key',
+        tokenize='porter unicode61 remove_diacritics 0',
+        detail=full
+    )
+    """,
+    """
+    CREATE TRIGGER search_document_ai AFTER INSERT ON search_document BEGIN
+        INSERT INTO search_fts (rowid, headline, standfirst, body, captions, names)
+        VALUES (new.sort_key, new.headline, new.standfirst, new.body, new.captions, new.names);
+    END
+    """,
+    """
+    CREATE TRIGGER search_document_ad AFTER DELETE ON search_document BEGIN
+        INSERT INTO search_fts (search_fts, rowid, headline, standfirst, body, captions, names)
+        VALUES ('delete', old.sort_key, old.headline, old.standfirst, old.body, old.captions, old.names);
+    END
+    """,
+    """
+    CREATE TRIGGER search_document_au AFTER UPDATE ON search_document BEGIN
+        INSERT INTO search_fts (search_fts, rowid, headline, standfirst, body, captions, names)
+        VALUES ('delete', old.sort_key, old.headline, old.standfirst, old.body, old.captions, old.names);
+        INSERT INTO search_fts (rowid, headline, standfirst, body, captions, names)
+        VALUES (new.sort_key, new.headline, new.standfirst, new.body, new.captions, new.names);
+    END
+    """,
+    "INSERT INTO search_fts (search_fts) VALUES ('rebuild')",
+]
+SQLITE_BACKWARDS = [
+    "DROP TRIGGER IF EXISTS search_document_au",
+    "DROP TRIGGER IF EXISTS search_document_ad",
+    "DROP TRIGGER IF EXISTS search_document_ai",
+    "DROP TABLE IF EXISTS search_fts",
+]
+
+
+def _words(column):
+    # Every run of characters that are not letters or digits becomes one space, as FTS5 cuts text.
+    return f"to_tsvector('english'::regconfig, regexp_replace({column}, '[^[:alnum:]]+', ' ', 'g'))"
+
+
+# '|' marks each boundary between kinds of text and is deleted again, leaving a gap in the
+# positions, so that no phrase matches across two of them.
+POSTGRES_VECTOR = (
+    "ts_delete("
+    f"setweight({_words('headline')}, 'A') || '|:1'::tsvector || "
+    f"setweight({_words('standfirst')}, 'B') || '|:1'::tsvector || "
+    f"setweight({_words('body')}, 'C') || '|:1'::tsvector || "
+    f"setweight({_words('captions')}, 'D') || '|:1'::tsvector || "
+    f"setweight({_words('names')}, 'D'), "
+    "'{|}'::text[])"
+)
+POSTGRES_FORWARDS = [
+    f"ALTER TABLE search_document ADD COLUMN vector tsvector GENERATED ALWAYS AS ({POSTGRES_VECTOR}) STORED",
+    "CREATE INDEX search_document_vector ON search_document USING gin (vector)",
+    "ALTER TABLE search_document SET (toast_tuple_target = 128)",
+]
+POSTGRES_BACKWARDS = [
+    "DROP INDEX IF EXISTS search_document_vector",
+    "ALTER TABLE search_document DROP COLUMN IF EXISTS vector",
+    "ALTER TABLE search_document RESET (toast_tuple_target)",
+]
+
+
+def forwards(apps, schema_editor):
+    for sql in {"sqlite": SQLITE_FORWARDS, "postgresql": POSTGRES_FORWARDS}.get(schema_editor.connection.vendor, []):
+        schema_editor.execute(sql, params=None)
+
+
+def backwards(apps, schema_editor):
+    for sql in {"sqlite": SQLITE_BACKWARDS, "postgresql": POSTGRES_BACKWARDS}.get(schema_editor.connection.vendor, []):
+        schema_editor.execute(sql, params=None)
+
+
+class Migration(migrations.Migration):
+    dependencies = [("search", "0001_initial")]
+
+    operations = [migrations.RunPython(forwards, backwards)]

@@ -1,0 +1,105 @@
+"""``search()``: the one call the reader site and the API make, and keeping the index in step."""
+
+from __future__ import annotations
+
+import logging
+from datetime import date, datetime, time, timedelta
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from readwire.search import query as query_language
+from readwire.search.backends import OUTER_STORY, RELEVANCE, Filters, SearchPage, get_backend
+from readwire.search.documents import filter_key
+from readwire.search.models import SearchEntity
+from readwire.wire import signals
+from readwire.wire.models import Story
+
+log = logging.getLogger(__name__)
+
+
+def search(
+    query: str,
+    *,
+    desk: str | None = None,
+    topic: str | None = None,
+    person: str | None = None,
+    place: str | None = None,
+    since: date | datetime | None = None,
+    until: date | datetime | None = None,
+    sort: str = RELEVANCE,
+    page: int = 1,
+    per_page: int = 20,
+    now: datetime | None = None,
+) -> SearchPage:
+    """Stories a reader may see that match ``query`` (see ``readwire.search.query`` for the
+    language), best first or newest first, one page at a time.
+
+    ``desk`` and ``topic`` are slugs; ``person`` and ``place`` a name, code or URI as the wire
+    tagged the story's current version (case does not matter); ``since`` and ``until`` bound the
+    date of the story's current version, a ``date`` meaning the whole day in Readwire's time zone.
+    """
+    within: list[QuerySet | None] = []
+    if desk:
+        within.append(section_stories("desk", desk))
+    if topic:
+        within.append(section_stories("topic", topic))
+    if person:
+        within.append(entity_stories(SearchEntity.Kind.PERSON, person))
+    if place:
+        within.append(entity_stories(SearchEntity.Kind.PLACE, place))
+    filters = Filters(
+        since=_moment(since, start=True),
+        until=_moment(until, start=False),
+        within=tuple(w for w in within if w is not None),
+        impossible=None in within,
+    )
+    return get_backend().search(query_language.parse(query), filters, sort, page, per_page, now=now)
+
+
+def entity_stories(kind: str, value: str) -> QuerySet:
+    """ "The story names this person (or place)", for ``Filters.within``."""
+    return SearchEntity.objects.filter(kind=kind, key=filter_key(value), story_id=OUTER_STORY)
+
+
+def section_stories(kind: str, slug: str) -> QuerySet | None:
+    """ "The story is placed on this desk (or Topic in Focus)", for ``Filters.within``; None when
+    there is no such section. readwire.topics decides placements."""
+    from readwire.topics.models import Placement, Section
+
+    section_id = Section.objects.filter(kind=kind, slug=slug).values_list("pk", flat=True).first()
+    return None if section_id is None else Placement.objects.filter(section_id=section_id, story_id=OUTER_STORY)
+
+
+def _moment(value: date | datetime | None, *, start: bool) -> datetime | None:
+    if value is None or isinstance(value, datetime):
+        return value if value is None or timezone.is_aware(value) else timezone.make_aware(value)
+    moment = (
+        datetime.combine(value, time.min)
+        if start
+        else datetime.combine(value + timedelta(days=1), time.min) - timedelta(microseconds=1)
+    )
+    return timezone.make_aware(moment)
+
+
+def index_story(story_id: int) -> None:
+    """Bring the index in step with the story as it is now (or drop it, if it is gone)."""
+    backend = get_backend()
+    story = Story.objects.filter(pk=story_id).first()
+    if story is None:
+        backend.remove(story_id)
+    else:
+        backend.index(story)
+
+
+def on_story_changed(sender, *, story_id: int, change: str, **kwargs) -> None:
+    """Receiver of ``wire.signals.story_changed``: a kill leaves the index at once, anything else
+    is indexed as the story now stands. A failure here must not fail the ingest that sent it:
+    search re-checks visibility on every page, and ``readwire reindex`` repairs the index."""
+    try:
+        if change == signals.KILLED:
+            get_backend().remove(story_id)
+        else:
+            index_story(story_id)
+    except Exception:
+        log.exception("could not update the search index for story %s (%s)", story_id, change)
