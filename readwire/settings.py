@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "readwire.search",
     "readwire.site",
     "readwire.api",
+    "readwire.delivery",
     "readwire.ops",
 ]
 

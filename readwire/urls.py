@@ -6,5 +6,6 @@ from readwire.api.api import api
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
+    path("account/tokens/", include("readwire.api.urls")),
     path("", include("readwire.site.urls")),
 ]

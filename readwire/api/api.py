@@ -10,6 +10,8 @@ from django.urls import re_path
 from ninja import NinjaAPI
 
 from readwire.api import problems
+from readwire.api.me import router as me_router
+from readwire.api.push_subscriptions import router as push_subscriptions_router
 from readwire.api.stories import router as stories_router
 from readwire.api.wire import router as wire_router
 
@@ -25,14 +27,19 @@ class ReadwireAPI(NinjaAPI):
         patterns.append(re_path(r"^", problems.no_such_endpoint, name="no-such-endpoint"))
         return patterns, app_name, namespace
 
+    def get_openapi_schema(self, *args, **kwargs):
+        return problems.document_problems(super().get_openapi_schema(*args, **kwargs))
+
 
 api = ReadwireAPI(
     title="Readwire API",
     version="1",
-    description="The wire in, and stories out, for apps built on Readwire.",
+    description="The wire in, and stories out, for apps built on Readwire. docs/api.md is the guide.",
     urls_namespace="api",
 )
 problems.install_exception_handlers(api)
 
 api.add_router("", wire_router)
 api.add_router("", stories_router)
+api.add_router("", me_router)
+api.add_router("", push_subscriptions_router)

@@ -17,7 +17,7 @@ from django.core.signals import got_request_exception
 from django.http import Http404, HttpRequest, HttpResponse
 from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI
-from ninja.errors import HttpError, ValidationError
+from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.responses import NinjaJSONEncoder
 
 log = logging.getLogger(__name__)
@@ -61,6 +61,15 @@ def install_exception_handlers(api: NinjaAPI) -> None:
     def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
         return problem(exc.status_code, str(exc))
 
+    @api.exception_handler(AuthenticationError)
+    def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+        detail = str(exc)
+        if detail == "Unauthorized":  # django-ninja's own words when no credential was given at all
+            detail = "sign in, or send an API token as 'Authorization: Bearer rw_...'"
+        response = problem(401, detail, type=problem_type("not-signed-in"), title="Not signed in")
+        response["WWW-Authenticate"] = 'Bearer realm="readwire"'
+        return response
+
     @api.exception_handler(Http404)
     def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
         return problem(404, "no such resource")
@@ -92,3 +101,54 @@ def method_not_allowed_as_problem(view):
 @csrf_exempt
 def no_such_endpoint(request: HttpRequest, *args, **kwargs) -> HttpResponse:
     return problem(404, f"there is no API endpoint at {request.path}")
+
+
+# --- the OpenAPI document ------------------------------------------------------------------------
+
+# Set in an operation's openapi_extra when it answers anonymous readers too (its auth ends in ``anyone``).
+ANONYMOUS_ALLOWED = "x-readwire-anonymous-allowed"
+PROBLEM_SCHEMA = {
+    "title": "Problem",
+    "description": "An RFC 7807 problem. Branch on 'type'; 'detail' is for people.",
+    "type": "object",
+    "properties": {
+        "type": {"type": "string"},
+        "title": {"type": "string"},
+        "status": {"type": "integer"},
+        "detail": {"type": "string"},
+        "errors": {"type": "array", "items": {"type": "object"}, "description": "where a request did not validate"},
+        "items": {"type": "array", "items": {"type": "object"}, "description": "each rejected wire item"},
+    },
+    "required": ["type", "title", "status", "detail"],
+}
+_PROBLEM_CONTENT = {CONTENT_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}}
+
+
+def document_problems(schema: dict) -> dict:
+    """Say in the OpenAPI document what the API really answers on errors: problem+json bodies.
+
+    django-ninja would declare every response as application/json; and it answers 422 for any
+    invalid parameter and 401 for a missing credential without declaring either.
+    """
+    schema.setdefault("components", {}).setdefault("schemas", {})["Problem"] = PROBLEM_SCHEMA
+    for operations in schema.get("paths", {}).values():
+        for operation in operations.values():
+            # django-ninja keys responses by int, openapi_extra by str: merge them under str.
+            responses: dict = {}
+            for status, response in operation.get("responses", {}).items():
+                responses.setdefault(str(status), {}).update(response)
+            operation["responses"] = responses
+            if operation.pop(ANONYMOUS_ALLOWED, False):
+                operation["security"] = [*operation.get("security", []), {}]
+            if operation.get("parameters") or operation.get("requestBody"):
+                responses.setdefault("422", {"description": "The request's parameters or body did not validate"})
+            if operation.get("security"):
+                responses.setdefault(
+                    "401", {"description": "No reader signed in, or the API token is unknown or revoked"}
+                )
+                responses["401"]["headers"] = {"WWW-Authenticate": {"schema": {"type": "string"}}}
+            for status, response in responses.items():
+                if status.isdigit() and int(status) >= 400:
+                    response["content"] = dict(_PROBLEM_CONTENT)
+                    response["description"] = response.get("description") or HTTPStatus(int(status)).phrase
+    return schema
