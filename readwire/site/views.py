@@ -4,6 +4,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
 from readwire.billing.access import body_for, decide
+from readwire.wire.duplicates.linking import also_from
 from readwire.wire.history import corrections_log
 from readwire.wire.models import Story
 
@@ -38,6 +39,7 @@ def story(request, story_id: int):
             "body_html": body_for(access, current),
             # Word-level body changes would show paywalled text: only readers with full access see them.
             "corrections": corrections_log(versions, include_body=access.is_full),
+            "also_from": also_from(story),
         },
     )
 

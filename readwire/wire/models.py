@@ -40,6 +40,12 @@ class Source(models.Model):
     feed_last_error = models.TextField(blank=True)
     # Operators may allow a feed on their own network; otherwise private addresses are refused.
     feed_allow_private = models.BooleanField(default=False)
+    # Which copy readers see when several sources carry the same story (wire.duplicates).
+    priority = models.SmallIntegerField(
+        default=0,
+        help_text="When the same story comes from several sources, readers see the copy from the source "
+        "with the highest priority; on a tie, the agency's own wire (pushed) before feeds, then the newest.",
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -56,6 +62,18 @@ class StoryQuerySet(models.QuerySet):
         return self.filter(state=Story.State.PUBLISHED).filter(
             Q(embargoed_until__isnull=True) | Q(embargoed_until__lte=now)
         )
+
+    def for_readers(self, now=None):
+        """``visible()`` with one story per group of duplicates: the copy chosen to be shown.
+
+        A copy stays listed while the story it defers to is not visible itself (killed, held back
+        or under embargo until the group is sorted out again), so no story ever disappears.
+        """
+        now = now or timezone.now()
+        shown_is_visible = Q(duplicate_of__state=Story.State.PUBLISHED) & (
+            Q(duplicate_of__embargoed_until__isnull=True) | Q(duplicate_of__embargoed_until__lte=now)
+        )
+        return self.visible(now).filter(Q(duplicate_of__isnull=True) | ~shown_is_visible)
 
 
 class Story(models.Model):
@@ -79,6 +97,10 @@ class Story(models.Model):
     received_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
+    # Set when this story is a copy of another one (wire.duplicates): readers are shown that one.
+    duplicate_of = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="duplicates", editable=False
+    )
 
     objects = StoryQuerySet.as_manager()
 
@@ -157,3 +179,59 @@ class Version(models.Model):
     @property
     def is_correction(self) -> bool:
         return "correction" in (self.signals or [])
+
+
+# --- near-duplicates (wire.duplicates) ------------------------------------------------------------
+
+
+class StoryFingerprint(models.Model):
+    """The MinHash signatures of a story's current text (wire.duplicates.fingerprints)."""
+
+    story = models.OneToOneField(Story, on_delete=models.CASCADE, primary_key=True, related_name="fingerprint")
+    scheme = models.PositiveSmallIntegerField(help_text="The fingerprint recipe; another number means stale.")
+    signature = models.BinaryField()
+    shingle_count = models.PositiveIntegerField()
+    computed_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"fingerprint of story {self.story_id}"
+
+
+class LshBand(models.Model):
+    """One LSH band of a story's signature: stories sharing a (band, hash) are candidate copies.
+
+    The story's ``first_created`` is copied here so that the lookup, bounded to a window of time,
+    is answered from the index alone and costs the same however large the archive grows.
+    """
+
+    pk = models.CompositePrimaryKey("story", "band")
+    # The primary key (story, band) already serves lookups by story.
+    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="+", db_index=False)
+    band = models.PositiveSmallIntegerField()
+    hash = models.BigIntegerField()
+    first_created = models.DateTimeField()
+
+    class Meta:
+        indexes = [models.Index(fields=["band", "hash", "first_created"], name="lshband_lookup")]
+
+    def __str__(self) -> str:
+        return f"band {self.band} of story {self.story_id}"
+
+
+class DuplicateLink(models.Model):
+    """Two stories found to be copies of one story, with the evidence; ``story`` has the lower id."""
+
+    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="+")
+    other = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="+")
+    jaccard = models.FloatField()
+    containment = models.FloatField()
+    linked_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["story", "other"], name="one_link_per_story_pair"),
+            models.CheckConstraint(condition=Q(story__lt=models.F("other")), name="link_lower_id_first"),
+        ]
+
+    def __str__(self) -> str:
+        return f"story {self.story_id} ~ story {self.other_id}"
