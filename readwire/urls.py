@@ -7,5 +7,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("account/tokens/", include("readwire.api.urls")),
+    path("account/", include("readwire.accounts.urls")),
     path("", include("readwire.site.urls")),
 ]

@@ -20,6 +20,12 @@ def _fresh_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # Argon2 is slow on purpose; the one test about hashing sets it back.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def alice(db):
     user = User.objects.create_user("alice", "alice@example.com", PASSWORD, time_zone="Australia/Perth")
@@ -55,3 +61,18 @@ def make_story(agency):
         return Story.objects.get(uri=f"urn:test:{n}")
 
     return make
+
+
+def link_in(message, prefix: str) -> str:
+    """The path of the one link under ``prefix`` in an email's text part (and check the HTML part has it too)."""
+    import re
+    from urllib.parse import urlsplit
+
+    from django.conf import settings
+
+    found = re.findall(re.escape(settings.SITE_URL + prefix) + r"\S*", message.body)
+    assert len(found) == 1, message.body
+    html, mimetype = message.alternatives[0]
+    assert mimetype == "text/html"
+    assert f'href="{found[0]}"' in html
+    return urlsplit(found[0]).path
