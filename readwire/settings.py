@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "readwire.topics",
     "readwire.search",
     "readwire.site",
+    "readwire.newsroom",
     "readwire.api",
     "readwire.delivery",
     "readwire.ops",

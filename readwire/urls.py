@@ -8,5 +8,6 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("account/tokens/", include("readwire.api.urls")),
     path("account/", include("readwire.accounts.urls")),
+    path("newsroom/", include("readwire.newsroom.urls")),
     path("", include("readwire.site.urls")),
 ]

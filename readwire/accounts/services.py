@@ -59,7 +59,9 @@ def time_zone_names() -> tuple[str, ...]:
         sorted(
             name
             for name in zoneinfo.available_timezones()
-            if "/" in name and not name.startswith(("Etc/", "SystemV/", "US/", "posix/", "right/"))
+            if "/" in name
+            and not name.startswith(("Brazil/", "Canada/", "Chile/", "Etc/", "Mexico/", "SystemV/", "US/"))
+            and not name.startswith(("posix/", "right/"))
         )
         + ["UTC"]
     )

@@ -4,14 +4,15 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
 from readwire.billing.access import body_for, decide
+from readwire.newsroom.frontpage import front_page
 from readwire.wire.duplicates.linking import also_from
 from readwire.wire.history import corrections_log
 from readwire.wire.models import Story
 
 
 def home(request):
-    stories = Story.objects.visible().order_by("-version_created")[:40]
-    return render(request, "site/home.html", {"stories": stories})
+    """The lead and top stories editors chose (or urgency and recency chose), then the latest."""
+    return render(request, "site/home.html", {"page": front_page()})
 
 
 def _story_for_reader(story_id: int) -> Story:
