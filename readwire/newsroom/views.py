@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import JsonResponse
+from django.core.exceptions import ObjectDoesNotExist
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -106,8 +107,10 @@ def wire_json(request):
 
 @editor_required
 def story(request, story_id: int):
-    story = get_object_or_404(Story.objects.select_related("source"), pk=story_id)
+    story = get_object_or_404(Story.objects.select_related("source", "front_page_entry", "front_page_pin"), pk=story_id)
     versions = list(story.versions.defer("original", "body_html", "body_text").order_by("version"))
+    if not versions:
+        raise Http404("This story has no versions.")
     numbers = [v.version for v in versions]
 
     form = CompareForm(request.GET)
@@ -148,9 +151,16 @@ def _story_context(story: Story, versions: list) -> dict:
         "story": story,
         "versions": versions,
         "state": state_of(story),
-        "entry": FrontPageEntry.objects.filter(story=story).first(),
-        "pin": Pin.objects.filter(story=story).first(),
+        "entry": _related_or_none(story, "front_page_entry"),
+        "pin": _related_or_none(story, "front_page_pin"),
     }
+
+
+def _related_or_none(story: Story, name: str):
+    try:
+        return getattr(story, name)
+    except ObjectDoesNotExist:
+        return None
 
 
 def _original(version) -> dict:

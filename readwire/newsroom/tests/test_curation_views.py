@@ -119,3 +119,17 @@ def test_candidate_search_finds_by_headline(editor_client, dam, rates):
     page = editor_client.get("/newsroom/front-page/?q=reserve").content.decode()
     candidates = page.split('id="candidates-heading"')[1].split('id="log-heading"')[0]
     assert "Reserve Bank holds rates" in candidates and "Dam spills" not in candidates
+
+
+@pytest.mark.parametrize("stories", [3, 30])
+def test_curation_screen_costs_a_fixed_number_of_queries(
+    editor_client, agency, edith, stories, django_assert_max_num_queries
+):
+    made = [publish(agency, f"urn:agency:{n}", headline=f"Story {n}") for n in range(stories)]
+    services.set_lead(made[0], editor=edith)
+    services.add_top_story(made[1], editor=edith)
+    services.add_top_story(made[2], editor=edith)
+    services.pin(made[-1], editor=edith)
+    # session + user, entries, pins, candidates, log, and the front page itself (at most 5)
+    with django_assert_max_num_queries(11):
+        assert editor_client.get("/newsroom/front-page/").status_code == 200
