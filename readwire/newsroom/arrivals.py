@@ -22,6 +22,9 @@ PAGE_SIZE = 50
 # handed out when a row is inserted, not when it commits, so a version may become visible after one
 # with a higher id; answers therefore also repeat the last minute, and the page skips rows it has.
 LIVE_LOOKBACK = timedelta(seconds=60)
+# ...and only among the last few hundred ids below the newest shown, so that a poll reads a short
+# range of the primary key however large the wire grows. Far more than ingest runs at once.
+LIVE_LOOKBACK_IDS = 500
 # IPTC urgency 1 (flash) and 2 (bulletin) are what editors call breaking.
 BREAKING_URGENCY = 2
 
@@ -131,7 +134,9 @@ def arrivals(
     if filters.desk and with_desks:
         versions = versions.filter(story__placements__section__slug=filters.desk)
     if after is not None:
-        versions = versions.filter(Q(pk__gt=after) | Q(received_at__gte=now - LIVE_LOOKBACK))
+        versions = versions.filter(pk__gt=max(after - LIVE_LOOKBACK_IDS, 0)).filter(
+            Q(pk__gt=after) | Q(received_at__gte=now - LIVE_LOOKBACK)
+        )
     if before is not None:
         cursor = Version.objects.filter(pk=before).values_list("received_at", flat=True).first()
         if cursor is not None:

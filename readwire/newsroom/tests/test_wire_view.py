@@ -103,6 +103,16 @@ def test_live_feed_repeats_the_last_minute_so_a_late_commit_is_not_missed(editor
         assert editor_client.get(f"/newsroom/wire.json?after={shown.pk}").json()["rows"] == []
 
 
+def test_live_feed_looks_back_only_over_the_last_few_ids(editor_client, agency, monkeypatch):
+    from readwire.newsroom import arrivals
+
+    monkeypatch.setattr(arrivals, "LIVE_LOOKBACK_IDS", 1)
+    stories = [publish(agency, f"urn:agency:{n}", headline=f"Story {n}") for n in range(3)]
+    newest = stories[-1].versions.get().pk
+    rows = editor_client.get(f"/newsroom/wire.json?after={newest}").json()["rows"]
+    assert [r["headline"] for r in rows] == ["Story 2"]
+
+
 def test_live_feed_applies_the_filters(editor_client, agency, partner):
     publish(agency, "urn:agency:dam", headline="Dam spills")
     publish(partner, "urn:partner:fair", headline="Country fair opens")
