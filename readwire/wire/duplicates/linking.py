@@ -24,12 +24,12 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import connection, transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from readwire.wire.duplicates import rules
 from readwire.wire.duplicates.fingerprints import SCHEME, Fingerprint
-from readwire.wire.models import DuplicateLink, LshBand, Source, Story, StoryFingerprint
+from readwire.wire.models import DuplicateLink, LshBand, Source, Story, StoryFingerprint, Version
 
 log = logging.getLogger(__name__)
 
@@ -57,18 +57,26 @@ def update_story(story_id: int) -> list[Match]:
     if story.is_withdrawn:
         forget_story(story_id)
         return []
-    version = story.versions.filter(version=story.current_version).first()
-    if version is None:
+    text = (
+        Version.objects.filter(story_id=story_id, version=story.current_version)
+        .values_list("headline", "standfirst", "body_text")
+        .first()
+    )
+    if text is None:
         return []
-    fingerprint = Fingerprint.of(version.headline, version.standfirst, version.body_text)
-    changed = _store(story, fingerprint)
-    if not changed:
+    fingerprint = Fingerprint.of(*text)
+    stored = _store(story, fingerprint)
+    if stored is UNCHANGED:
         # Same text as last time: the links stand, but which copy is shown may have changed
         # (a new version is newer; a story held back must not be shown).
         if _in_a_group(story_id):
             _regroup_around([story_id])
         return []
     matches = find_matches(story, fingerprint)
+    if stored is FIRST and not matches:
+        # The common case, done in one query: a story fingerprinted for the first time has no
+        # links of its own yet, and one that found a copy of it has regrouped it already.
+        return []
     _relink(story_id, matches)
     return matches
 
@@ -84,6 +92,28 @@ def forget_story(story_id: int) -> None:
         Story.objects.filter(pk=story_id).exclude(duplicate_of=None).update(duplicate_of=None)
         followers = set(Story.objects.filter(duplicate_of_id=story_id).values_list("pk", flat=True))
         _regroup(_component(neighbours | followers))
+
+
+def start_over(stories: QuerySet[Story]) -> list[int]:
+    """Forget what was found for these stories (fingerprints, bands, links, groups) so that they
+    can be fingerprinted again from scratch, oldest first. Returns the other stories that were in
+    their groups, for ``regroup`` once that is done."""
+    with transaction.atomic():
+        _lock()
+        outside = list(
+            Story.objects.filter(duplicate_of__in=stories).exclude(pk__in=stories).values_list("pk", flat=True)
+        )
+        DuplicateLink.objects.filter(Q(story__in=stories) | Q(other__in=stories)).delete()
+        LshBand.objects.filter(story__in=stories).delete()
+        StoryFingerprint.objects.filter(story__in=stories).delete()
+        Story.objects.filter(Q(pk__in=stories) | Q(duplicate_of__in=stories)).update(duplicate_of=None)
+    return outside
+
+
+def regroup(story_ids: list[int]) -> None:
+    """Sort out the groups around these stories again from their links."""
+    if story_ids:
+        _regroup_around(story_ids)
 
 
 def find_matches(story: Story, fingerprint: Fingerprint) -> list[Match]:
@@ -161,31 +191,49 @@ def shown_copy(stories: list[Story], now: datetime | None = None) -> Story:
 # --- storing a fingerprint --------------------------------------------------------------------
 
 
-def _store(story: Story, fingerprint: Fingerprint) -> bool:
-    """Save the fingerprint and bands; False when they were already stored as they are."""
+FIRST, CHANGED, UNCHANGED = "first", "changed", "unchanged"
+
+
+def _store(story: Story, fingerprint: Fingerprint) -> str:
+    """Save the fingerprint and bands: the story's ``FIRST``, a ``CHANGED`` one, or ``UNCHANGED``."""
     data = fingerprint.to_bytes()
+    fields = {
+        "scheme": SCHEME,
+        "signature": data,
+        "shingle_count": fingerprint.shingle_count,
+        "computed_at": timezone.now(),
+    }
     with transaction.atomic():
+        if connection.vendor == "postgresql":
+            # Fingerprints and bands are derived from the stored story and `link_duplicates`
+            # recomputes any a crash loses, so this commit need not wait for the disk.
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL synchronous_commit TO OFF")
         # Two workers handling two versions of one story queue up here instead of racing.
         Story.objects.select_for_update().filter(pk=story.pk).values_list("pk", flat=True).first()
-        stored = StoryFingerprint.objects.filter(story_id=story.pk).first()
-        if stored is not None and stored.scheme == SCHEME and bytes(stored.signature) == data:
-            return False
-        StoryFingerprint.objects.update_or_create(
-            story_id=story.pk,
-            defaults={
-                "scheme": SCHEME,
-                "signature": data,
-                "shingle_count": fingerprint.shingle_count,
-                "computed_at": timezone.now(),
-            },
-        )
-        LshBand.objects.filter(story_id=story.pk).delete()
+        stored = StoryFingerprint.objects.filter(story_id=story.pk).values_list("scheme", "signature").first()
+        if stored is not None and stored[0] == SCHEME and bytes(stored[1]) == data:
+            return UNCHANGED
+        if stored is None:
+            StoryFingerprint.objects.create(story_id=story.pk, **fields)
+        else:
+            StoryFingerprint.objects.filter(story_id=story.pk).update(**fields)
+            LshBand.objects.filter(story_id=story.pk).delete()
         if fingerprint.usable:
-            LshBand.objects.bulk_create(
-                LshBand(story_id=story.pk, band=number, hash=value, first_created=story.first_created)
-                for number, value in fingerprint.bands()
-            )
-    return True
+            _insert_bands(story, fingerprint)
+    return FIRST if stored is None else CHANGED
+
+
+def _insert_bands(story: Story, fingerprint: Fingerprint) -> None:
+    # One statement for the 48 rows; building 48 model instances costs more than storing them.
+    table = connection.ops.quote_name(LshBand._meta.db_table)
+    first_created = connection.ops.adapt_datetimefield_value(story.first_created)
+    rows = [(story.pk, number, value, first_created) for number, value in fingerprint.bands()]
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"INSERT INTO {table} (story_id, band, hash, first_created) VALUES (%s, %s, %s, %s)",  # noqa: S608
+            rows,
+        )
 
 
 # --- links and groups -------------------------------------------------------------------------

@@ -18,10 +18,13 @@ from readwire.wire.services import accept
 FIXTURES = Path(__file__).parent / "fixtures" / "duplicates"
 CORPUS = FIXTURES / "corpus.json"
 
-# Measured (docs/duplicates.md): 42 of 45 duplicates found, 1 false link, pair by pair and
-# through the database alike.
+# Measured (docs/duplicates.md). Pair by pair: 42 of 45 duplicates found, 1 false link (a
+# news-in-brief post and the teaser it opens with). Through the database, where a copy joins a
+# group only as a copy of the story shown, that false link makes no group: 42 found, none false.
 MEASURED_PRECISION = 0.977
 MEASURED_RECALL = 0.933
+GROUPS_PRECISION = 1.0
+GROUPS_RECALL = 0.933
 MARGIN = 0.03
 
 
@@ -89,8 +92,8 @@ def test_through_the_database_the_groups_match_the_labels(db, corpus, django_cap
             fp += 1
             false_links.append(pair)
     quality = measure.Quality(rules.THRESHOLD, tp, fp, fn)
-    assert quality.precision >= MEASURED_PRECISION - MARGIN, (quality, false_links)
-    assert quality.recall >= MEASURED_RECALL - MARGIN, quality
+    assert quality.precision >= GROUPS_PRECISION - MARGIN, (quality, false_links)
+    assert quality.recall >= GROUPS_RECALL - MARGIN, quality
     assert not [p for p in false_links if p.kind.startswith(("update", "same-event"))]
     # Every group shows one story, and never a copy that defers to another.
     shown = set(group_of.values())

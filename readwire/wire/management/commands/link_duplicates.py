@@ -15,7 +15,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from readwire.wire.duplicates.fingerprints import SCHEME
-from readwire.wire.duplicates.linking import forget_story, update_story
+from readwire.wire.duplicates.linking import forget_story, regroup, start_over, update_story
 from readwire.wire.models import Story, StoryFingerprint
 
 
@@ -30,9 +30,10 @@ class Command(BaseCommand):
         stories = Story.objects.all()
         if days is not None:
             stories = stories.filter(first_created__gte=timezone.now() - timedelta(days=days))
+        outside: list[int] = []
         if everything:
             # Oldest first, each story finds the earlier ones and is found by the later ones.
-            StoryFingerprint.objects.filter(story__in=stories).delete()
+            outside = start_over(stories)
         else:
             current = StoryFingerprint.objects.filter(scheme=SCHEME, story=OuterRef("pk"))
             fingerprinted = StoryFingerprint.objects.filter(story=OuterRef("pk"))
@@ -48,6 +49,7 @@ class Command(BaseCommand):
                 forgotten += 1
             elif update_story(story_id):
                 linked += 1
+        regroup(outside)
         groups = Story.objects.filter(duplicates__isnull=False).distinct().count()
         self.stdout.write(
             f"{linked} stories linked to copies, {forgotten} withdrawn stories left out; {groups} groups of copies"
