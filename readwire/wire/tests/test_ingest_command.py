@@ -32,7 +32,9 @@ def test_folder_is_read_recursively_and_each_item_reported(db, tmp_path, capsys)
     lines, error = run_ingest(capsys, tmp_path, "--source", "partner-press")
     assert error is None
     assert [(line["uri"], line["result"]) for line in lines] == [
-        ("https://partner.example/a", "created"), ("https://partner.example/b", "created")]
+        ("https://partner.example/a", "created"),
+        ("https://partner.example/b", "created"),
+    ]
     assert all(line["path"].endswith("partner.xml") and line["error"] is None for line in lines)
     assert Source.objects.get(name="partner-press").stories.count() == 2
 
