@@ -49,7 +49,5 @@ def load_or_create_vapid_keys(var_dir: Path) -> tuple[str, str]:
     loaded = serialization.load_pem_private_key(path.read_bytes(), password=None)
     if not isinstance(loaded, ec.EllipticCurvePrivateKey):
         raise ValueError(f"{path} does not hold an elliptic-curve key; delete it to generate a new one")
-    raw = loaded.public_key().public_bytes(
-        serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint
-    )
+    raw = loaded.public_key().public_bytes(serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint)
     return str(path), base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
