@@ -63,7 +63,7 @@ def _names(entities: Iterable[dict]) -> list[str]:
 
 def build(story: Story, version: Version) -> tuple[SearchDocument, list[SearchEntity]]:
     """The index rows for ``story`` as of ``version`` (its current one); not saved."""
-    captions = []
+    captions: list[str] = []
     for picture in version.pictures or []:
         if isinstance(picture, dict):
             captions.extend(clean(picture.get(f) or "") for f in ("title", "caption"))
@@ -79,7 +79,7 @@ def build(story: Story, version: Version) -> tuple[SearchDocument, list[SearchEn
         captions=NAME_SEPARATOR.join(c for c in captions if c),
         names=NAME_SEPARATOR.join(n for n in names if n),
     )
-    entities = []
+    entities: list[SearchEntity] = []
     for kind, listed in (
         (SearchEntity.Kind.PERSON, version.people),
         (SearchEntity.Kind.PLACE, version.places),
