@@ -2,13 +2,16 @@
 
 ninjs 3.1 has no signals: a correction travels as an ``edNote`` starting with "Correction", which
 the ninjs reader turns back into the correction signal. The source link of a story taken from a
-feed or a page travels as an ``altIds`` entry with the role ``source``.
+feed or a page travels as an ``altIds`` entry with the role ``source``. Subjects assigned by machine
+(the topics classifier, for stories the wire sent untagged) follow the wire's own, each with a
+``creator`` and a ``confidence`` so that a receiver can tell them apart.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 from readwire.wire.models import Version
@@ -20,6 +23,10 @@ STANDARD = {
 }
 MEDIATOPIC_URI = "http://cv.iptc.org/newscodes/mediatopic/"
 _MEDTOP_CODE = re.compile(r"medtop:(\d{8})")
+
+# Functions returning the machine-assigned subjects of a version as ninjs subject objects; the
+# topics app registers its own when it starts.
+machine_subject_sources: list[Callable[[Version], list[dict]]] = []
 
 
 def render(version: Version) -> str:
@@ -51,7 +58,7 @@ def render_dict(version: Version) -> dict:
         "copyrightNotice": version.copyright_notice,
         "usageTerms": version.usage_terms,
         "genres": [{"name": version.genre}] if version.genre else [],
-        "subjects": [_subject(s) for s in version.subjects if s.get("name") or s.get("code")],
+        "subjects": _subjects(version),
         "people": [_entity(e) for e in version.people if e.get("name")],
         "places": [_entity(e) for e in version.places if e.get("name")],
         "organisations": [_entity(e) for e in version.organisations if e.get("name")],
@@ -85,6 +92,14 @@ def _bodies(version: Version) -> list[dict]:
             }
         )
     return bodies
+
+
+def _subjects(version: Version) -> list[dict]:
+    subjects = [_subject(s) for s in version.subjects if s.get("name") or s.get("code")]
+    wire_uris = {s.get("uri") for s in subjects}
+    for source in machine_subject_sources:
+        subjects += [s for s in source(version) if s.get("uri") not in wire_uris]
+    return subjects
 
 
 def _subject(subject: dict) -> dict:
