@@ -9,5 +9,6 @@ urlpatterns = [
     path("account/tokens/", include("readwire.api.urls")),
     path("account/", include("readwire.accounts.urls")),
     path("newsroom/", include("readwire.newsroom.urls")),
+    path("", include("readwire.ops.urls")),
     path("", include("readwire.site.urls")),
 ]

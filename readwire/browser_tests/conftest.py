@@ -1,0 +1,206 @@
+"""A real Chromium against the live test server, with a real SMTP server catching the site's mail.
+
+The world: ``site`` (the live server's address, also the site's ``SITE_URL`` so emailed links lead
+back to it), ``inbox`` (an aiosmtpd server on a free loopback port that the site sends to), ``open_page``
+(a fresh private window at a phone's or a desktop's size, optionally signed in as someone), and
+``alice``, a confirmed reader without a plan. Stories come from ``publish``.
+
+The live server is a thread in this process with a transactional database: what a test writes is
+committed, so the server sees it, and the database is emptied after each test.
+"""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import itertools
+import os
+import socket
+import threading
+import time
+from collections.abc import Iterator
+
+import pytest
+from django.core.cache import cache
+from django.utils import timezone
+
+from readwire.browser_tests import chromium
+
+PASSWORD = "correct horse battery staple"  # noqa: S105 (a test reader's)
+# Generous for a loaded CI machine; a passing step takes a fraction of it.
+STEP_TIMEOUT_MS = 10_000
+
+
+@pytest.fixture(scope="package")
+def _playwright() -> Iterator:
+    executable = chromium.chromium_path()
+    if executable is None:
+        if os.environ.get("CI"):
+            pytest.fail("Chromium is missing: .ci/run installs Debian's chromium package before the tests")
+        pytest.skip("no Chromium at /usr/bin/chromium (apt-get install chromium, or set READWIRE_CHROMIUM)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.skip("Playwright is not installed (pip install -e '.[dev]')")
+
+    # Playwright's sync API drives the browser from an asyncio loop that it keeps running on a
+    # greenlet of this same thread. Django's guard against ORM calls from async code asks only
+    # "is a loop running in this thread?", so it would refuse every query the tests (and the
+    # transactional database's flush) make while the browser is up, although none of them runs
+    # inside a coroutine. The guard is lifted for exactly as long as Playwright runs: this fixture is
+    # package-scoped, so it is stopped before any other package's tests run in this process.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        playwright = sync_playwright().start()
+        try:
+            yield playwright, executable
+        finally:
+            playwright.stop()
+
+
+@pytest.fixture(scope="package")
+def browser(_playwright):
+    playwright, executable = _playwright
+    browser = chromium.launch(playwright, executable)
+    yield browser
+    browser.close()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    # Sign-up and sign-in throttles count in the cache, and every test signs up from 127.0.0.1.
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def site(live_server, settings) -> str:
+    settings.SITE_URL = live_server.url
+    return live_server.url
+
+
+class Inbox:
+    """What the SMTP server was handed, as parsed messages, with a bounded wait for the next one."""
+
+    def __init__(self):
+        self.messages: list[email.message.EmailMessage] = []
+        self._arrived = threading.Condition()
+
+    async def handle_DATA(self, server, session, envelope):
+        message = email.message_from_bytes(envelope.original_content, policy=email.policy.default)
+        with self._arrived:
+            self.messages.append(message)
+            self._arrived.notify_all()
+        return "250 Message accepted for delivery"
+
+    def wait_for(self, recipient: str, subject_contains: str = "", timeout: float = 10.0):
+        deadline = time.monotonic() + timeout
+        with self._arrived:
+            while True:
+                for message in self.messages:
+                    if recipient in message["To"] and subject_contains in message["Subject"]:
+                        return message
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    received = [(m["To"], m["Subject"]) for m in self.messages]
+                    raise AssertionError(f"no message to {recipient} about {subject_contains!r}; received {received}")
+                self._arrived.wait(left)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def inbox(settings) -> Iterator[Inbox]:
+    from aiosmtpd.controller import Controller
+
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = controller.port
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    try:
+        yield inbox
+    finally:
+        controller.stop()
+
+
+def signed_in_cookie(user, site_url: str) -> dict:
+    """The session cookie of ``user`` signed in, for a browser context on ``site_url``."""
+    from django.conf import settings
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    return {
+        "name": settings.SESSION_COOKIE_NAME,
+        "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+        "url": site_url,
+    }
+
+
+@pytest.fixture
+def open_page(browser, site):
+    """``open_page(viewport, user=None, color_scheme="light")``: a new private window's page on the live server."""
+    contexts = []
+
+    def open_page(viewport: dict = chromium.DESKTOP, user=None, color_scheme: str = "light"):
+        context = chromium.new_context(browser, viewport=viewport, base_url=site, color_scheme=color_scheme)
+        context.set_default_timeout(STEP_TIMEOUT_MS)
+        contexts.append(context)
+        if user is not None:
+            context.add_cookies([signed_in_cookie(user, site)])
+        return context.new_page()
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def alice(transactional_db, settings):
+    from readwire.accounts.models import User
+
+    # Argon2 is slow on purpose; the sign-up flow still hashes with the configured hasher.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    user = User.objects.create_user("alice", "alice@example.com", PASSWORD, time_zone=chromium.READER_TIME_ZONE)
+    user.email_verified_at = timezone.now()
+    user.save()
+    return user
+
+
+_serials = itertools.count(1)
+
+PARAGRAPHS = (
+    "<p>The first paragraph, which every reader may see.</p>"
+    "<p>The second paragraph, for readers entitled to the whole story.</p>"
+    "<p>A third paragraph, so that the page has some length to it.</p>"
+)
+
+
+@pytest.fixture
+def publish(transactional_db):
+    """``publish(headline, **fields)``: a story as the agency sends it, through ``accept``."""
+    from readwire.wire.item import Subject, WireItem
+    from readwire.wire.models import Source, Story
+    from readwire.wire.services import accept
+
+    source, _ = Source.objects.get_or_create(name="agency", defaults={"title": "The Agency"})
+
+    def publish(headline: str, **fields) -> Story:
+        uri = f"urn:test:browser:{next(_serials)}"
+        fields.setdefault("body_html", PARAGRAPHS)
+        fields.setdefault("standfirst", f"What happened: {headline.lower()}.")
+        fields.setdefault("byline", "Kenji Tanaka")
+        fields.setdefault("subjects", [Subject(code="medtop:11000000", name="politics", scheme="medtop")])
+        accept(WireItem(uri=uri, version=1, format="ninjs", headline=headline, **fields), source)
+        return Story.objects.get(uri=uri)
+
+    return publish
