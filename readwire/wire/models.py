@@ -172,6 +172,8 @@ class Version(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["story", "version"], name="one_row_per_story_version"),
         ]
+        # The newsroom's wire screen lists versions as they arrived, newest first.
+        indexes = [models.Index(fields=["-received_at", "-id"], name="version_received")]
 
     def __str__(self) -> str:
         return f"{self.story.uri} v{self.version}"
