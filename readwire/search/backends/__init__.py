@@ -9,12 +9,13 @@ How a search runs, on both (docs/search.md says it for readers):
 
 1. the query tree becomes the backend's own match expression, built from quoted terms only;
 2. the newest ``MAX_RESULTS + 1`` matching stories are taken straight off the full-text index in
-   ``sort_key`` (date) order, with the filters applied; embargoed stories are left out here;
+   ``sort_key`` (date) order, with the filters applied and only stories readers may see, by the
+   stories' own rule (``Story.objects.for_readers()``: not withdrawn or withheld, embargo passed,
+   one copy of a duplicated story);
 3. for "relevance" they are ordered by ``score = relevance × (1 + 2^(−age_days / 7))``: the
    backend's relevance (bm25 on SQLite, ts_rank_cd on PostgreSQL) doubled for a story from today,
    × 1.5 at a week old, fading to × 1 after a month; "newest" keeps the date order;
-4. the page is checked once more against ``Story.objects.visible()``, the one rule for readers,
-   and gets its highlighted headline and snippet.
+4. the page gets its highlighted headline and snippet.
 
 At most ``MAX_RESULTS`` stories are returned for a query; ``total_is_exact`` says whether more
 matched. This bounds the cost of a common word at a million stories; a reader narrows with a
@@ -24,11 +25,10 @@ date range or filters to reach further back.
 from __future__ import annotations
 
 import html
-import logging
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 
 from django.db import IntegrityError, connection, transaction
 from django.db.models import QuerySet
@@ -42,11 +42,8 @@ from readwire.search.models import SearchDocument, SearchEntity
 from readwire.search.query import Query
 from readwire.wire.models import Story
 
-log = logging.getLogger(__name__)
-
 MAX_RESULTS = 1000
 RECENCY_HALF_LIFE_DAYS = 7.0
-SNIPPET_WORDS = 28
 RELEVANCE = "relevance"
 NEWEST = "newest"
 SORTS = (RELEVANCE, NEWEST)
@@ -125,7 +122,7 @@ class SearchBackend:
             try:
                 with transaction.atomic():
                     self._delete([story.pk])
-                    self.write([document], entities)
+                    self.bulk_write([document], entities)
                 return
             except IntegrityError:
                 # Another worker indexed the same story at the same moment, or (once in many
@@ -139,21 +136,18 @@ class SearchBackend:
         with transaction.atomic():
             self._delete([story_id])
 
-    def write(self, docs: Sequence[SearchDocument], entities: Sequence[SearchEntity]) -> None:
-        """Insert index rows (from ``documents.build``) for stories not in the index yet."""
-        SearchDocument.objects.bulk_create(docs, batch_size=500)
-        SearchEntity.objects.bulk_create(entities, batch_size=2000)
-
     def bulk_write(self, docs: Sequence[SearchDocument], entities: Sequence[SearchEntity]) -> None:
-        """``write`` for many rows at once, by the fastest path the database has, in one transaction."""
+        """Insert index rows (from ``documents.build``) for stories not in the index yet, by the
+        fastest path the database has, in one transaction."""
         with transaction.atomic():
-            self.write(docs, entities)
+            SearchDocument.objects.bulk_create(docs, batch_size=500)
+            SearchEntity.objects.bulk_create(entities, batch_size=2000)
 
     def replace(self, docs: Sequence[SearchDocument], entities: Sequence[SearchEntity]) -> None:
         """Write rows for stories that may be in the index already, in one transaction."""
         with transaction.atomic():
             self._delete([d.story_id for d in docs])
-            self.write(docs, entities)
+            self.bulk_write(docs, entities)
 
     def clear(self) -> None:
         """Empty the index, fast; used by ``reindex --from-scratch``."""
@@ -194,9 +188,10 @@ class SearchBackend:
 
         found = self.candidates(query, filters, now, limit=MAX_RESULTS + 1, ranked=sort == RELEVANCE)
         exact = len(found) <= MAX_RESULTS
-        found = self._shown_to_readers(found[:MAX_RESULTS], now)
+        found = found[:MAX_RESULTS]
         if sort == RELEVANCE:
-            scored = [(c.relevance * recency_boost(documents.dated_from_key(c.sort_key), now), c) for c in found]
+            now_seconds = now.timestamp()
+            scored = [(c.relevance * _boost(now_seconds - (c.sort_key >> documents.STORY_BITS)), c) for c in found]
             scored.sort(key=lambda pair: (pair[0], pair[1].sort_key), reverse=True)
         else:
             scored = [(0.0, c) for c in found]
@@ -218,40 +213,35 @@ class SearchBackend:
             )
         return SearchPage(results, len(found), start + per_page < len(found), page, per_page, exact, query)
 
-    @staticmethod
-    def _shown_to_readers(found: list[Candidate], now: datetime) -> list[Candidate]:
-        """The candidates readers are shown, by the stories' own rule: visible, and of a group of
-        duplicates only the copy chosen to be shown. The index leaves out withdrawn and withheld
-        stories already; this catches a change that bypassed accept() and so never reached the
-        index (logged; ``reindex`` repairs it), and the duplicates the wire app links."""
-        if not found:
-            return found
-        stories = Story.objects
-        readers = stories.for_readers(now) if hasattr(stories, "for_readers") else stories.visible(now)
-        shown = set(readers.filter(pk__in=[c.story_id for c in found]).values_list("pk", flat=True))
-        hidden = {c.story_id for c in found} - shown
-        if hidden:
-            behind = set(
-                Story.objects.filter(pk__in=hidden).exclude(pk__in=stories.visible(now)).values_list("pk", flat=True)
-            )
-            if behind:
-                log.warning("search index is behind for stories %s", sorted(behind))
-        return [c for c in found if c.story_id in shown]
-
     def candidates(self, query: Query, filters: Filters, now: datetime, *, limit: int, ranked: bool) -> list[Candidate]:
-        """The newest ``limit`` visible-by-embargo stories matching ``query`` and ``filters``,
+        """The newest ``limit`` stories readers may see that match ``query`` and ``filters``,
         newest first, with their relevance when ``ranked`` (0 otherwise)."""
         raise NotImplementedError
 
     def marked(self, query: Query, sort_keys: list[int]) -> dict[int, tuple[str, str]]:
-        """Headline and snippet plain text of each document, matches between MATCH_START/END."""
+        """Headline and snippet of each document as plain text, matches between MATCH_START and
+        MATCH_END. The snippet comes from the standfirst or body, or else the captions or names,
+        whichever has a match first; a story matched by its headline alone shows its opening."""
+        first = self.highlighted(query, sort_keys, ("headline", "standfirst", "body"))
+        # Captions and names are looked at only for the few stories matched by nothing else.
+        unmatched = [key for key, (_, standfirst, body) in first.items() if MATCH_START not in standfirst + body]
+        second = self.highlighted(query, unmatched, ("captions", "names")) if unmatched else {}
+        marked = {}
+        for key, (headline, standfirst, body) in first.items():
+            choices = [standfirst, body, *second.get(key, [])]
+            marked[key] = (headline, next((c for c in choices if MATCH_START in c), standfirst or body))
+        return marked
+
+    def highlighted(self, query: Query, sort_keys: list[int], fields: Sequence[str]) -> dict[int, list[str]]:
+        """For each document, each of ``fields``: the headline whole with its matches marked, any
+        other field as its best short passage (its opening when nothing in it matches)."""
         raise NotImplementedError
 
     # --- shared SQL pieces -------------------------------------------------------------------
 
     @staticmethod
     def filter_sql(filters: Filters, now: datetime, key_column: str) -> tuple[list[str], list]:
-        """SQL conditions on the ``d`` (search_document) alias for the embargo and the filters."""
+        """SQL conditions on the ``d`` (search_document) alias: the filters and the readers' rule."""
         adapt = connection.ops.adapt_datetimefield_value
         conditions = ["(d.embargoed_until IS NULL OR d.embargoed_until <= %s)"]
         params: list = [adapt(now)]
@@ -266,23 +256,42 @@ class SearchBackend:
             sql, subquery_params = queryset.values("pk")[:1].query.sql_with_params()
             conditions.append(f"EXISTS ({sql})")
             params.extend(subquery_params)
+        # The stories' own rule for what readers see, last, as the dearest test: visible, and of a
+        # group of duplicates only the copy chosen to be shown. The index already leaves out
+        # withdrawn and withheld stories; this also holds when a change bypassed accept().
+        sql, readers_params = _readers_sql()
+        conditions.append(f"EXISTS ({sql})")
+        params.extend(adapt(now) if p is _NOW else p for p in readers_params)
         return conditions, params
 
 
-def pick_snippet(*columns: str) -> str:
-    """Of a backend's snippets (standfirst, body, captions, names) followed by the standfirst and
-    body texts, the first snippet with a match, or else the story's opening words."""
-    *snippets, standfirst, body = columns
-    for snippet in snippets:
-        if snippet and MATCH_START in snippet:
-            return snippet
-    words = (standfirst or body or "").split()
-    return " ".join(words[:SNIPPET_WORDS]) + (" …" if len(words) > SNIPPET_WORDS else "")
+# A time no story is dated at, compiled into the readers' rule in place of "now" and swapped for
+# the real now on every search: composing that query with the ORM costs more than running it.
+_COMPILE_TIME = datetime(1901, 2, 3, 4, 5, 6, tzinfo=UTC)
+_NOW = object()
+_readers_sql_cache: dict[str, tuple[str, list]] = {}
+
+
+def _readers_sql() -> tuple[str, list]:
+    """``Story.objects.for_readers()`` of the candidate story, as SQL whose "now" parameters are ``_NOW``."""
+    vendor = connection.vendor
+    if vendor not in _readers_sql_cache:
+        stories = Story.objects
+        readers = (
+            stories.for_readers(_COMPILE_TIME) if hasattr(stories, "for_readers") else stories.visible(_COMPILE_TIME)
+        )
+        sql, params = readers.filter(pk=OUTER_STORY).values("pk")[:1].query.sql_with_params()
+        compiled_now = connection.ops.adapt_datetimefield_value(_COMPILE_TIME)
+        _readers_sql_cache[vendor] = (sql, [_NOW if p == compiled_now else p for p in params])
+    return _readers_sql_cache[vendor]
 
 
 def recency_boost(dated: datetime, now: datetime) -> float:
-    age_days = max(0.0, (now - dated).total_seconds() / 86400)
-    return 1.0 + 2.0 ** (-age_days / RECENCY_HALF_LIFE_DAYS)
+    return _boost((now - dated).total_seconds())
+
+
+def _boost(age_seconds: float) -> float:
+    return 1.0 + 2.0 ** (-max(0.0, age_seconds) / (RECENCY_HALF_LIFE_DAYS * 86400))
 
 
 def marked_html(text: str) -> SafeString:

@@ -18,7 +18,8 @@ from datetime import datetime
 
 from django.db import connection, transaction
 
-from readwire.search.backends import INVISIBLE, Candidate, Filters, SearchBackend, pick_snippet, register
+from readwire.search import documents
+from readwire.search.backends import INVISIBLE, Candidate, Filters, SearchBackend, register
 from readwire.search.documents import MATCH_END, MATCH_START
 from readwire.search.query import AnyOf, Phrase, Query
 
@@ -31,6 +32,10 @@ SNIPPET_SOURCE_CHARS = 6000
 # ts_headline reads the text with PostgreSQL's own parser, which keeps "COVID-19" or "U.S." whole;
 # setting punctuation apart with an invisible joiner makes it see the words the index holds.
 SPLIT_PUNCTUATION = f"regexp_replace(%s, '([^[:alnum:][:space:]])', '{INVISIBLE}\\1{INVISIBLE}', 'g')"
+
+# Every story's vector also holds the periods of 2^21, 2^23 and 2^25 seconds (24, 97 and 388 days)
+# its date falls in, as lexemes '~21.<n>' and so on (migration 0002).
+PERIOD_SHIFTS = (21, 23, 25)
 
 GIN_INDEX_SQL = "CREATE INDEX IF NOT EXISTS search_document_vector ON search_document USING gin (vector)"
 
@@ -64,43 +69,55 @@ class PostgresBackend(SearchBackend):
     vendor = "postgresql"
 
     def candidates(self, query: Query, filters: Filters, now: datetime, *, limit: int, ranked: bool) -> list[Candidate]:
+        # GIN has no order, so "the newest matches" means finding every match and sorting them,
+        # and a common word matches a third of the archive. Looking first in the recent periods
+        # (see PERIOD_SHIFTS) bounds that work by the period's size, not the archive's.
+        low, high = documents.sort_key_bounds(filters.since, filters.until)
+        now_seconds = int(now.timestamp())
+        for shift in PERIOD_SHIFTS:
+            period = now_seconds >> shift
+            # The previous, current and next periods: everything dated after the previous one began.
+            window_start = ((period - 1) << shift) << documents.STORY_BITS
+            if high is not None and high < window_start:
+                continue  # the date range ends before this window begins
+            lexemes = [f"~{shift}.{p}" for p in (period - 1, period, period + 1)]
+            found = self._newest(query, filters, now, limit, ranked, lexemes)
+            if len(found) >= limit or (low is not None and low >= window_start):
+                return found
+        return self._newest(query, filters, now, limit, ranked, [])
+
+    def _newest(self, query, filters, now, limit, ranked, periods: list[str]) -> list[Candidate]:
         tsquery, query_params = tsquery_expression(query)
         conditions, params = self.filter_sql(filters, now, "d.sort_key")
+        match, match_params = tsquery, list(query_params)
+        if periods:
+            match = f"({tsquery} && ({' || '.join(['%s::tsquery'] * len(periods))}))"
+            match_params += periods
         relevance = f"ts_rank_cd(c.vector, {tsquery}, {RANK_NORMALISATION})" if ranked else "0.0"
         # Only constants and placeholders are put together here; every value is a bound parameter.
         sql = (
             f"SELECT c.sort_key, c.story_id, {relevance} FROM ("  # noqa: S608
             "SELECT d.sort_key, d.story_id, d.vector FROM search_document d "
-            f"WHERE d.vector @@ {tsquery} AND {' AND '.join(conditions)} "
+            f"WHERE d.vector @@ {match} AND {' AND '.join(conditions)} "
             "ORDER BY d.sort_key DESC LIMIT %s) c ORDER BY c.sort_key DESC"
         )
-        all_params = [*(query_params if ranked else []), *query_params, *params, limit]
+        all_params = [*(query_params if ranked else []), *match_params, *params, limit]
         with connection.cursor() as cursor:
             cursor.execute(sql, all_params)
             return [Candidate(key, story_id, float(rank)) for key, story_id, rank in cursor.fetchall()]
 
-    def marked(self, query: Query, sort_keys: list[int]) -> dict[int, tuple[str, str]]:
+    def highlighted(self, query: Query, sort_keys: list[int], fields) -> dict[int, list[str]]:
         tsquery, query_params = tsquery_expression(query)
-        split = SPLIT_PUNCTUATION
-        sources = [
-            "d.standfirst",
-            f"left(d.body, {SNIPPET_SOURCE_CHARS})",
-            "d.captions",
-            "d.names",
-        ]
-        snippets = ", ".join(f"ts_headline('english', {split % s}, {tsquery}, %s)" for s in sources)
+        columns, params = [], []
+        for field in fields:
+            source = f"left(d.body, {SNIPPET_SOURCE_CHARS})" if field == "body" else f"d.{field}"
+            columns.append(f"ts_headline('english', {SPLIT_PUNCTUATION % source}, {tsquery}, %s)")
+            params += [*query_params, HEADLINE_OPTIONS if field == "headline" else SNIPPET_OPTIONS]
         # Only constants and placeholders are put together here; every value is a bound parameter.
-        sql = (
-            f"SELECT d.sort_key, ts_headline('english', {split % 'd.headline'}, {tsquery}, %s), {snippets}, "  # noqa: S608
-            "d.standfirst, left(d.body, 1000) FROM search_document d WHERE d.sort_key = ANY(%s)"
-        )
-        params = [*query_params, HEADLINE_OPTIONS]
-        for _ in sources:
-            params += [*query_params, SNIPPET_OPTIONS]
+        sql = f"SELECT d.sort_key, {', '.join(columns)} FROM search_document d WHERE d.sort_key = ANY(%s)"  # noqa: S608
         with connection.cursor() as cursor:
             cursor.execute(sql, [*params, list(sort_keys)])
-            rows = cursor.fetchall()
-        return {key: (headline or "", pick_snippet(*columns)) for key, headline, *columns in rows}
+            return {key: [text or "" for text in texts] for key, *texts in cursor.fetchall()}
 
     def clear(self) -> None:
         with transaction.atomic(), connection.cursor() as cursor:

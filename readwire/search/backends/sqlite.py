@@ -15,7 +15,7 @@ from datetime import datetime
 
 from django.db import connection, transaction
 
-from readwire.search.backends import Candidate, Filters, SearchBackend, pick_snippet, register
+from readwire.search.backends import Candidate, Filters, SearchBackend, register
 from readwire.search.documents import MATCH_END, MATCH_START
 from readwire.search.query import AnyOf, Phrase, Query
 
@@ -23,8 +23,7 @@ from readwire.search.query import AnyOf, Phrase, Query
 # PostgreSQL's A, B, C, D weights.
 BM25_WEIGHTS = "10.0, 4.0, 1.0, 0.5, 2.0"
 SNIPPET_TOKENS = 24
-# Snippets come from the first of these columns that has a match, in this order.
-SNIPPET_COLUMNS = (1, 2, 3, 4)
+COLUMNS = ("headline", "standfirst", "body", "captions", "names")
 
 TRIGGERS_SQL = [
     """
@@ -88,20 +87,40 @@ class SqliteBackend(SearchBackend):
             cursor.execute(sql, [fts5_expression(query), *params, limit])
             return [Candidate(key, story_id, float(rank)) for key, story_id, rank in cursor.fetchall()]
 
-    def marked(self, query: Query, sort_keys: list[int]) -> dict[int, tuple[str, str]]:
+    def highlighted(self, query: Query, sort_keys: list[int], fields) -> dict[int, list[str]]:
         marks = f"'{MATCH_START}', '{MATCH_END}'"
-        snippets = ", ".join(
-            f"snippet(search_fts, {column}, {marks}, '…', {SNIPPET_TOKENS})" for column in SNIPPET_COLUMNS
+        columns = ", ".join(
+            f"highlight(search_fts, 0, {marks})"
+            if field == "headline"
+            else f"snippet(search_fts, {COLUMNS.index(field)}, {marks}, '…', {SNIPPET_TOKENS})"
+            for field in fields
         )
         # Only constants and placeholders are put together here; every value is a bound parameter.
         sql = (
-            f"SELECT rowid, highlight(search_fts, 0, {marks}), {snippets}, standfirst, body FROM search_fts "  # noqa: S608
+            f"SELECT rowid, {columns} FROM search_fts "  # noqa: S608
             f"WHERE search_fts MATCH %s AND rowid IN ({', '.join(['%s'] * len(sort_keys))})"
         )
         with connection.cursor() as cursor:
             cursor.execute(sql, [fts5_expression(query), *sort_keys])
-            rows = cursor.fetchall()
-        return {key: (headline or "", pick_snippet(*columns)) for key, headline, *columns in rows}
+            return {key: [text or "" for text in texts] for key, *texts in cursor.fetchall()}
+
+    def bulk_write(self, docs, entities) -> None:
+        # The ORM's bulk_create spends more time composing statements than SQLite spends on them.
+        adapt = connection.ops.adapt_datetimefield_value
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.executemany(
+                "INSERT INTO search_document (sort_key, story_id, dated, embargoed_until, headline, standfirst, body, "
+                "captions, names) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)",
+                [
+                    (d.sort_key, d.story_id, adapt(d.dated), adapt(d.embargoed_until), d.headline, d.standfirst)
+                    + (d.body, d.captions, d.names)
+                    for d in docs
+                ],
+            )
+            cursor.executemany(
+                "INSERT INTO search_entity (story_id, kind, key) VALUES (%s, %s, %s)",
+                [(e.story_id, e.kind, e.key) for e in entities],
+            )
 
     def clear(self) -> None:
         # Deleting a million rows one trigger at a time re-reads every text; FTS5 can drop its

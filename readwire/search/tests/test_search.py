@@ -219,3 +219,19 @@ def test_a_story_without_a_matching_standfirst_or_body_shows_its_opening(publish
 def test_no_query_raises(wire, text, sort):
     page = search(text, sort=sort, now=NOW)
     assert page.total >= len(page.results)
+
+
+@pytest.mark.parametrize("ages", [(1, 20, 60, 200, 500, 2000, 4000), (1, 300, 3000, 5000), (900, 1000, 5000, 9000)])
+def test_the_newest_matches_are_found_however_far_back_they_lie(publish, monkeypatch, ages):
+    # PostgreSQL looks in recent periods first; whatever the spread, the newest matches win.
+    monkeypatch.setattr(backends, "MAX_RESULTS", 3)
+    for age in ages:
+        publish(f"tide-{age}", "King tide floods the esplanade", "Water.", version_created=NOW - timedelta(days=age))
+    expected = [f"tide-{age}" for age in sorted(ages)]
+    page = search("tide", sort="newest", per_page=10, now=NOW)
+    assert slugs(page) == expected[:3]
+    assert page.total_is_exact == (len(ages) <= 3)
+    older = [f"tide-{age}" for age in sorted(ages) if age >= 400]
+    assert slugs(search("tide", sort="newest", until=NOW - timedelta(days=400), per_page=10, now=NOW)) == older[:3]
+    newer = [f"tide-{age}" for age in sorted(ages) if age <= 250]
+    assert slugs(search("tide", sort="newest", since=NOW - timedelta(days=250), per_page=10, now=NOW)) == newer[:3]

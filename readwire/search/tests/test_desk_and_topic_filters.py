@@ -1,0 +1,60 @@
+"""Desk and Topic in Focus filters read the placements readwire.topics keeps, at query time."""
+
+import pytest
+
+from readwire.search import search
+from readwire.search.tests.conftest import NOW, slugs
+from readwire.topics.models import Placement, Section
+
+
+@pytest.fixture
+def placed(publish):
+    """Stories on desks chosen here, whatever the topics app decided when they were accepted."""
+
+    def placed(slug, headline, body, *sections):
+        story = publish(slug, headline, body)
+        Placement.objects.filter(story=story).delete()
+        for section in sections:
+            Placement.objects.create(story=story, section=Section.objects.get(slug=section), origin="editor")
+        return story
+
+    return placed
+
+
+@pytest.fixture
+def wire(placed):
+    placed("derby", "Storm delays the derby", "Rain stopped play at the stadium.", "sport")
+    placed("crops", "Storm flattens wheat crops", "Farmers count the cost of hail.", "national", "agriculture")
+    placed("insurers", "Insurers brace for storm claims", "Shares fell on the storm damage bill.", "business")
+    placed("relief", "Storm relief for farmers", "Grants for farmers hit by the storm.", "politics", "agriculture")
+
+
+def found(query, **filters):
+    return set(slugs(search(query, now=NOW, per_page=50, **filters)))
+
+
+def test_desk_filter_keeps_the_stories_placed_on_that_desk(wire):
+    assert found("storm", desk="sport") == {"derby"}
+    assert found("storm", desk="business") == {"insurers"}
+
+
+def test_topic_filter_keeps_the_stories_in_that_topic_in_focus(wire):
+    assert found("storm", topic="agriculture") == {"crops", "relief"}
+    assert found("farmers", topic="agriculture") == {"crops", "relief"}
+
+
+def test_desk_and_topic_filters_combine_with_words_and_each_other(wire):
+    assert found("storm", desk="politics", topic="agriculture") == {"relief"}
+    assert found("hail", topic="agriculture") == {"crops"}
+    assert found("storm", desk="sport", topic="agriculture") == set()
+
+
+def test_an_unknown_desk_or_a_topic_slug_given_as_desk_finds_nothing(wire):
+    assert found("storm", desk="no-such-desk") == set()
+    assert found("storm", desk="agriculture") == set()
+
+
+def test_a_changed_placement_is_seen_at_once_without_reindexing(wire):
+    derby = Placement.objects.get(story__uri="urn:agency:derby").story
+    Placement.objects.create(story=derby, section=Section.objects.get(slug="national"), origin="editor")
+    assert found("storm", desk="national") == {"crops", "derby"}
