@@ -7,11 +7,13 @@ own answers for invalid parameters, unknown paths under /api/v1/ and wrong metho
 from __future__ import annotations
 
 from django.urls import re_path
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Swagger
 
 from readwire.api import problems
 from readwire.api.me import router as me_router
 from readwire.api.push_subscriptions import router as push_subscriptions_router
+from readwire.api.search import router as search_router
+from readwire.api.sections import router as sections_router
 from readwire.api.stories import router as stories_router
 from readwire.api.wire import router as wire_router
 
@@ -36,10 +38,15 @@ api = ReadwireAPI(
     version="1",
     description="The wire in, and stories out, for apps built on Readwire. docs/api.md is the guide.",
     urls_namespace="api",
+    # Served from Readwire's own static files ("ninja" is an installed app); no validator badge,
+    # which would send the document's address to a third party.
+    docs=Swagger(settings={"validatorUrl": None}),
 )
 problems.install_exception_handlers(api)
 
 api.add_router("", wire_router)
 api.add_router("", stories_router)
+api.add_router("", search_router)
+api.add_router("", sections_router)
 api.add_router("", me_router)
 api.add_router("", push_subscriptions_router)

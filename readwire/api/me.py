@@ -6,11 +6,13 @@ email address is not changed here: a new address must be verified, which the acc
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, time
 from typing import Annotated
 
 from django.http import HttpRequest, HttpResponse
 from ninja import Field, Path, Query, Router, Schema
+from pydantic import BeforeValidator, WithJsonSchema
 
 from readwire.accounts.services import (
     MAX_DAILY_ALERT_CAP,
@@ -31,18 +33,34 @@ from readwire.wire.models import Story
 
 router = Router(tags=["reader"], auth=READER)
 
+_TIME_OF_DAY = r"^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$"
+
+
+def _time_of_day(value):
+    if isinstance(value, str) and not re.match(_TIME_OF_DAY, value):
+        raise ValueError("a time of day, HH:MM")
+    return value
+
+
+# A wall-clock time in the reader's own zone, so without an offset: not JSON Schema's "time" format.
+TimeOfDay = Annotated[
+    time,
+    BeforeValidator(_time_of_day),
+    WithJsonSchema({"type": "string", "pattern": _TIME_OF_DAY, "description": "HH:MM in the reader's time zone"}),
+]
+
 
 class Preferences(Schema):
     morning_wire: bool = Field(description="The Morning Wire bulletin, on or off")
-    morning_wire_time: time = Field(description="When it arrives, in the reader's time zone")
+    morning_wire_time: TimeOfDay = Field(description="When it arrives, in the reader's time zone")
     morning_wire_by_email: bool
     morning_wire_by_push: bool
     breaking_alerts: bool
     alert_topics: list[str] = Field(description="Desk and topic slugs to be alerted about; empty means all")
     alerts_by_email: bool
     alerts_by_push: bool
-    quiet_hours_start: time | None = Field(description="No alerts from this time of day (with quiet_hours_end)")
-    quiet_hours_end: time | None
+    quiet_hours_start: TimeOfDay | None = Field(description="No alerts from this time of day (with quiet_hours_end)")
+    quiet_hours_end: TimeOfDay | None
     daily_alert_cap: int = Field(ge=0, le=MAX_DAILY_ALERT_CAP)
 
 
@@ -50,15 +68,15 @@ class PreferenceChanges(Schema):
     """Only the preferences given change. Setting either quiet hour to null clears both."""
 
     morning_wire: bool | None = None
-    morning_wire_time: time | None = None
+    morning_wire_time: TimeOfDay | None = None
     morning_wire_by_email: bool | None = None
     morning_wire_by_push: bool | None = None
     breaking_alerts: bool | None = None
     alert_topics: list[Annotated[str, Field(max_length=80)]] | None = Field(None, max_length=100)
     alerts_by_email: bool | None = None
     alerts_by_push: bool | None = None
-    quiet_hours_start: time | None = None
-    quiet_hours_end: time | None = None
+    quiet_hours_start: TimeOfDay | None = None
+    quiet_hours_end: TimeOfDay | None = None
     daily_alert_cap: int | None = Field(None, ge=0, le=MAX_DAILY_ALERT_CAP)
 
 

@@ -9,7 +9,8 @@ decision the website makes, and says which in ``X-Readwire-Access``.
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+import re
+from datetime import UTC, date, datetime
 from typing import Annotated
 
 from django.conf import settings
@@ -18,6 +19,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from ninja import Field, Path, Query, Router, Schema
+from pydantic import BeforeValidator
 
 from readwire.api.auth import ANYONE, OPTIONAL_SECURITY
 from readwire.api.paging import InvalidCursor, invalid_cursor_problem, page_of
@@ -34,6 +36,18 @@ FREE_STORIES_HEADER = "X-Readwire-Free-Stories-Left"
 # Slugs and source names: letters, digits, hyphens and underscores (no control characters reach SQL).
 Slug = Annotated[str, Field(pattern=r"^[-A-Za-z0-9_]+$", max_length=80)]
 Cursor = Annotated[str, Field(pattern=r"^[A-Za-z0-9_-]+$", max_length=200)]
+_NUMBER = re.compile(r"[-+]?\d*\.?\d+(?:[eE][-+]?\d+)?")
+
+
+def _iso_8601_only(value):
+    # Pydantic would also take a number as seconds since 1970; the document promises ISO 8601.
+    if isinstance(value, int | float) or (isinstance(value, str) and _NUMBER.fullmatch(value.strip())):
+        raise ValueError("give an ISO 8601 date or date and time, like 2026-03-02 or 2026-03-02T09:00:00+11:00")
+    return value
+
+
+Moment = Annotated[datetime, BeforeValidator(_iso_8601_only)]
+Day = Annotated[date, BeforeValidator(_iso_8601_only)]
 # Far enough out that converting to UTC cannot overflow, near enough to bound nothing real.
 _EARLIEST = datetime(1, 1, 2, tzinfo=UTC)
 _LATEST = datetime(9999, 12, 30, tzinfo=UTC)
@@ -64,8 +78,8 @@ class StoryFilters(Schema):
     urgency: int | None = Field(
         None, ge=1, le=9, description="At least this urgent: 1 is the most urgent, so 3 gives urgencies 1 to 3"
     )
-    since: datetime | None = Field(None, description="Versions created at or after this time")
-    until: datetime | None = Field(None, description="Versions created before this time")
+    since: Moment | None = Field(None, description="Versions created at or after this time")
+    until: Moment | None = Field(None, description="Versions created before this time")
     source: Slug | None = Field(None, description="Only stories from this source (its name)")
     limit: int = Field(20, ge=1, le=100)
     cursor: Cursor | None = Field(None, description="The next_cursor of the page before")

@@ -15,6 +15,7 @@ all go through here, so no surface can leak full text another would hide.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -24,6 +25,7 @@ from django.utils import timezone
 
 from readwire.billing.models import AccessGrant, MeteredRead
 from readwire.wire.models import Story, Version
+from readwire.wire.sanitise import clean_html
 
 FULL = "full"
 PREVIEW = "preview"
@@ -85,12 +87,17 @@ def _metered(reader, story: Story, *, record: bool, now: datetime) -> Access:
     return Access(FULL, "free story", max(0, limit - used - 1))
 
 
+# Where a first paragraph ends: its closing tag, or two line breaks (feeds often break paragraphs so).
+_PARAGRAPH_END = re.compile(r"</p>|<br\s*/?>\s*<br\s*/?>", re.IGNORECASE)
+
+
 def first_paragraph_html(version: Version) -> str:
     """The preview of a story body: its first paragraph, already sanitised."""
     body = version.body_html or ""
-    end = body.find("</p>")
-    if body.startswith("<p") and end != -1:
-        return body[: end + len("</p>")]
+    end = _PARAGRAPH_END.search(body)
+    if body.startswith("<p") and end:
+        # Cleaning again closes any element the cut left open.
+        return clean_html(body[: end.start()] + "</p>")
     first = (version.body_text or "").split("\n\n", 1)[0]
     from django.utils.html import escape
 
