@@ -14,11 +14,16 @@ from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
+from readwire.accounts.services import save_story
 from readwire.api.api import api
 from readwire.api.tests.world import make_reader, publish
 from readwire.api.tokens import create_token
+from readwire.delivery.subscriptions import register_push_subscription
+from readwire.delivery.tests.browsers import browser_subscription
+from readwire.topics.models import Section
+from readwire.topics.placement import follow
 from readwire.wire.item import CANCELED
-from readwire.wire.models import Source
+from readwire.wire.models import Source, Story
 from readwire.wsgi import application
 
 EXAMPLES = 15
@@ -48,8 +53,14 @@ def wsgi_in_the_test_transaction():
 
 
 @pytest.fixture
-def token(db):
-    _, token = create_token(make_reader("alice"), "fuzzing")
+def token(wire):
+    """An app signed in as a reader who has saved a story, follows a desk and registered a browser."""
+    alice = make_reader("alice")
+    save_story(alice, Story.objects.get(uri="urn:s:1"))
+    follow(alice, Section.objects.get(slug="national"))
+    subscription = browser_subscription()
+    register_push_subscription(alice, endpoint=subscription["endpoint"], **subscription["keys"])
+    _, token = create_token(alice, "fuzzing")
     return token
 
 
