@@ -35,8 +35,8 @@ log = logging.getLogger(__name__)
 
 # A story with more candidates than this is compared with those sharing most bands only.
 MAX_CANDIDATES = 50
-# A group larger than this is not regrouped in one go; it means something upstream is wrong
-# (a source sending one text under many URIs) and is logged instead.
+# Regrouping follows links to at most about this many stories. Reaching it means something
+# upstream is wrong (a source sending one text under many URIs); it is logged.
 MAX_GROUP = 200
 # pg_advisory_xact_lock key: "rw-dupes" as a number.
 _ADVISORY_LOCK = 0x72772D6475706573
