@@ -324,9 +324,26 @@ def _changes(previous: Version, fields: dict) -> dict:
 
 
 def _send_after_commit(story_id: int, version: int, change: str) -> None:
-    transaction.on_commit(
-        lambda: signals.story_changed.send(sender=Story, story_id=story_id, version=version, change=change)
-    )
+    transaction.on_commit(lambda: _announce(story_id, version, change))
+
+
+def _announce(story_id: int, version: int, change: str) -> None:
+    """Tell the other parts (placement, search, duplicates, alerts) after the story is safely stored.
+
+    A failing receiver is logged and must not turn a stored story into an ingest error, nor stop
+    the receivers after it; each one can be re-run for the story (``readwire reindex`` and friends).
+    """
+    responses = signals.story_changed.send_robust(sender=Story, story_id=story_id, version=version, change=change)
+    for receiver, response in responses:
+        if isinstance(response, Exception):
+            log.error(
+                "%s failed for story %s v%s (%s)",
+                getattr(receiver, "__qualname__", receiver),
+                story_id,
+                version,
+                change,
+                exc_info=response,
+            )
 
 
 # --- ingesting a document ---------------------------------------------------------------------

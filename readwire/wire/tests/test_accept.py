@@ -177,3 +177,22 @@ def test_control_characters_never_reach_the_database(wire_source):
     accept(item(headline="Fares \x00rise & \x01fall", body_html="<p>a\x00b</p>"), wire_source)
     version = Story.objects.get().current
     assert version.headline == "Fares rise & fall" and version.body_text == "ab"
+
+
+@pytest.fixture
+def broken_receiver():
+    def broken(sender, **kwargs):
+        raise RuntimeError("search index unavailable")
+
+    signals.story_changed.connect(broken, dispatch_uid="test.broken")
+    yield
+    signals.story_changed.disconnect(dispatch_uid="test.broken")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_failing_receiver_neither_loses_the_story_nor_stops_the_others(wire_source, broken_receiver, changes, caplog):
+    # The broken receiver is connected first, so the one after it proves the others still run.
+    result = accept(item(), wire_source)
+    assert result.result == "created" and Story.objects.filter(uri=item().uri).exists()
+    assert changes == [(1, "created")]
+    assert "search index unavailable" in caplog.text
