@@ -34,7 +34,7 @@ class SourceAdmin(admin.ModelAdmin):
     search_fields = ("name", "title", "feed_url")
     readonly_fields = ("secret_status", "feed_last_polled_at", "feed_last_error", "feed_etag", "feed_last_modified")
     fieldsets = (
-        (None, {"fields": ("name", "title", "kind", "active", "created_at")}),
+        (None, {"fields": ("name", "title", "kind", "priority", "active", "created_at")}),
         (
             "Pushing to /api/v1/wire",
             {

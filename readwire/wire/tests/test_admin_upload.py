@@ -128,6 +128,7 @@ def test_new_source_secret_is_shown_once_and_not_on_its_page(olivia):
             "name": "regional-desk",
             "title": "Regional desk",
             "kind": "push",
+            "priority": "0",
             "active": "on",
             "created_at_0": "2026-03-02",
             "created_at_1": "09:00:00",
