@@ -61,13 +61,20 @@ def _names(entities: Iterable[dict]) -> list[str]:
     return [clean(e["name"]) for e in entities if isinstance(e, dict) and isinstance(e.get("name"), str)]
 
 
-def build(story: Story, version: Version) -> tuple[SearchDocument, list[SearchEntity]]:
-    """The index rows for ``story`` as of ``version`` (its current one); not saved."""
+def build(story: Story, version: Version, machine=None) -> tuple[SearchDocument, list[SearchEntity]]:
+    """The index rows for ``story`` as of ``version`` (its current one); not saved.
+
+    ``machine`` is what readwire.topics found in an untagged version (its ``MachineTagging``:
+    people, places and organisations lists like the version's), searched and filtered alike.
+    """
+    people = list(version.people or []) + list(getattr(machine, "people", None) or [])
+    places = list(version.places or []) + list(getattr(machine, "places", None) or [])
+    organisations = list(version.organisations or []) + list(getattr(machine, "organisations", None) or [])
     captions: list[str] = []
     for picture in version.pictures or []:
         if isinstance(picture, dict):
             captions.extend(clean(picture.get(f) or "") for f in ("title", "caption"))
-    names = _names(version.people or []) + _names(version.places or []) + _names(version.organisations or [])
+    names = list(dict.fromkeys(_names(people) + _names(places) + _names(organisations)))
     document = SearchDocument(
         sort_key=sort_key(story.version_created, story.pk),
         story_id=story.pk,
@@ -81,10 +88,21 @@ def build(story: Story, version: Version) -> tuple[SearchDocument, list[SearchEn
     )
     entities: list[SearchEntity] = []
     for kind, listed in (
-        (SearchEntity.Kind.PERSON, version.people),
-        (SearchEntity.Kind.PLACE, version.places),
-        (SearchEntity.Kind.ORGANISATION, version.organisations),
+        (SearchEntity.Kind.PERSON, people),
+        (SearchEntity.Kind.PLACE, places),
+        (SearchEntity.Kind.ORGANISATION, organisations),
     ):
         keys = set().union(*(entity_keys(e) for e in listed or [] if isinstance(e, dict)))
         entities.extend(SearchEntity(story_id=story.pk, kind=kind, key=key) for key in sorted(keys))
     return document, entities
+
+
+def machine_taggings(versions: Iterable[Version]) -> dict[tuple[int, int], object]:
+    """The ``MachineTagging`` of each of ``versions`` that has one, by (story id, version)."""
+    from readwire.topics.models import MachineTagging
+
+    wanted = {(v.story_id, v.version) for v in versions}
+    if not wanted:
+        return {}
+    found = MachineTagging.objects.filter(story_id__in={story_id for story_id, _ in wanted})
+    return {(m.story_id, m.version): m for m in found if (m.story_id, m.version) in wanted}

@@ -55,10 +55,12 @@ def rebuild(
                 *VERSION_FIELDS
             )
         }
+        machine = documents.machine_taggings(versions.values())
         docs, entities = [], []
         for story in stories:
             if story.pk in versions:
-                doc, story_entities = documents.build(story, versions[story.pk])
+                version = versions[story.pk]
+                doc, story_entities = documents.build(story, version, machine.get((story.pk, version.version)))
                 docs.append(doc)
                 entities.extend(story_entities)
         if from_scratch:

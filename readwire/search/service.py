@@ -11,7 +11,7 @@ from django.utils import timezone
 from readwire.search import query as query_language
 from readwire.search.backends import OUTER_STORY, RELEVANCE, Filters, SearchPage, get_backend
 from readwire.search.documents import filter_key
-from readwire.search.models import SearchEntity
+from readwire.search.models import SearchDocument, SearchEntity
 from readwire.wire import signals
 from readwire.wire.models import Story
 
@@ -40,26 +40,36 @@ def search(
     date of the story's current version, a ``date`` meaning the whole day in Readwire's time zone.
     """
     within: list[QuerySet | None] = []
+    among: list[QuerySet] = []
     if desk:
         within.append(section_stories("desk", desk))
     if topic:
         within.append(section_stories("topic", topic))
-    if person:
-        within.append(entity_stories(SearchEntity.Kind.PERSON, person))
-    if place:
-        within.append(entity_stories(SearchEntity.Kind.PLACE, place))
+    for kind, value in ((SearchEntity.Kind.PERSON, person), (SearchEntity.Kind.PLACE, place)):
+        if value:
+            few, stories = entity_stories(kind, value)
+            (among if few else within).append(stories)
     filters = Filters(
         since=_moment(since, start=True),
         until=_moment(until, start=False),
         within=tuple(w for w in within if w is not None),
+        among=tuple(among),
         impossible=None in within,
     )
     return get_backend().search(query_language.parse(query), filters, sort, page, per_page, now=now)
 
 
-def entity_stories(kind: str, value: str) -> QuerySet:
-    """ "The story names this person (or place)", for ``Filters.within``."""
-    return SearchEntity.objects.filter(kind=kind, key=filter_key(value), story_id=OUTER_STORY)
+# A person or place named in no more stories than this is searched from its stories outward.
+FEW_STORIES = 2000
+
+
+def entity_stories(kind: str, value: str) -> tuple[bool, QuerySet]:
+    """ "The story names this person (or place)": whether they are few, and a queryset for
+    ``Filters.among`` (their sort keys) if so, for ``Filters.within`` if not."""
+    named = SearchEntity.objects.filter(kind=kind, key=filter_key(value))
+    if named[: FEW_STORIES + 1].count() <= FEW_STORIES:
+        return True, SearchDocument.objects.filter(story_id__in=named.values("story_id")).values("sort_key")
+    return False, named.filter(story_id=OUTER_STORY)
 
 
 def section_stories(kind: str, slug: str) -> QuerySet | None:

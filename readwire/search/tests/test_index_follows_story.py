@@ -108,3 +108,17 @@ def test_an_index_failure_does_not_fail_the_ingest(publish, monkeypatch, caplog)
     story = publish("fine", "Ingest carries on", "Even when search cannot keep up.")
     assert story.pk
     assert "could not update the search index" in caplog.text
+
+
+def test_people_and_places_the_tagger_found_are_searched_and_filtered_like_the_wires(publish):
+    from readwire.search.service import index_story
+    from readwire.topics.models import MachineTagging
+
+    story = publish("rss", "Mayor opens the new bridge", "The mayor cut the ribbon at noon.")
+    MachineTagging.objects.update_or_create(
+        story=story, version=1, defaults={"people": [{"name": "Clover Moore"}], "places": [{"name": "Pyrmont"}]}
+    )
+    index_story(story.pk)
+    assert found("bridge", person="clover moore") == ["rss"]
+    assert found("bridge", place="Pyrmont") == ["rss"]
+    assert found("pyrmont") == ["rss"]

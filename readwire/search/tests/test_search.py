@@ -235,3 +235,14 @@ def test_the_newest_matches_are_found_however_far_back_they_lie(publish, monkeyp
     assert slugs(search("tide", sort="newest", until=NOW - timedelta(days=400), per_page=10, now=NOW)) == older[:3]
     newer = [f"tide-{age}" for age in sorted(ages) if age <= 250]
     assert slugs(search("tide", sort="newest", since=NOW - timedelta(days=250), per_page=10, now=NOW)) == newer[:3]
+
+
+@pytest.mark.parametrize("few", [0, 2000])
+def test_person_and_place_filters_agree_whichever_way_the_search_starts(wire, monkeypatch, few):
+    # A person in few stories is searched from their stories; one in many, by walking the index.
+    from readwire.search import service
+
+    monkeypatch.setattr(service, "FEW_STORIES", few)
+    assert found("minister", person="anthony albanese") == {"budget", "visit"}
+    assert found("flood", place="Windsor", person="Anthony Albanese") == {"visit"}
+    assert found("flood", place="au-nsw-win") == {"flood"}
