@@ -60,6 +60,9 @@ def _playwright() -> Iterator:
 
 @pytest.fixture(scope="package")
 def browser(_playwright):
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=STEP_TIMEOUT_MS)
     playwright, executable = _playwright
     browser = chromium.launch(playwright, executable)
     yield browser

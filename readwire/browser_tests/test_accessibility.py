@@ -11,15 +11,28 @@ from readwire.browser_tests import axe, chromium
 
 pytestmark = pytest.mark.browser
 
-ANONYMOUS_PAGES = {"home": "/", "sign-up": "/account/sign-up/", "sign-in": "/account/sign-in/"}
-READER_PAGES = {"account": "/account/", "preferences": "/account/preferences/"}
+ANONYMOUS_PAGES = {
+    "home": "/",
+    "search results": "/search/?q=budget",
+    "desk": "/desk/politics/",
+    "sign-up": "/account/sign-up/",
+    "sign-in": "/account/sign-in/",
+}
+READER_PAGES = {"account": "/account/", "preferences": "/account/preferences/", "saved stories": "/account/saved/"}
 
 
 @pytest.fixture
 def world(publish, alice):
+    from readwire.accounts import services
+    from readwire.topics.models import Section
+
+    Section.objects.update_or_create(
+        slug="politics",
+        defaults={"kind": Section.Kind.DESK, "name": "Politics", "media_topics": ["medtop:11000000"], "active": True},
+    )
     lead = publish("Floodwaters reach the river town", urgency=1)
     for n in range(1, 4):
-        publish(f"Council approves budget number {n}")
+        services.save_story(alice, publish(f"Council approves budget number {n}"))
     return {"story": lead.get_absolute_url(), "alice": alice}
 
 
