@@ -1,6 +1,7 @@
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from django.test import Client
 from django.utils import timezone
 
 from readwire.api.paging import encode_cursor
@@ -148,3 +149,25 @@ def test_story_that_does_not_exist_is_a_404_problem(client, db):
     response = client.get("/api/v1/stories/123456789")
     assert response.status_code == 404 and response["Content-Type"] == PROBLEM
     assert Story.objects.count() == 0
+
+
+@pytest.mark.parametrize("reader", ["anonymous", "subscriber"])
+def test_the_story_document_is_valid_ninjs_31_in_full_and_in_preview(agency, db, settings, reader):
+    import json
+
+    import jsonschema
+
+    schema = json.loads((settings.NINJS_SCHEMA_DIR / "ninjs-schema_3.1.json").read_text())
+    story = publish(
+        agency,
+        "urn:s:1",
+        body_html="<p>Opening.</p><p>The paid part.</p>",
+        standfirst="In short.",
+        byline="A. Reporter",
+        urgency=3,
+    )
+    client = token_client(make_reader("bob", full_access=True)) if reader == "subscriber" else Client()
+    document = client.get(f"/api/v1/stories/{story.pk}").json()
+    errors = [e.message for e in jsonschema.Draft202012Validator(schema).iter_errors(document)]
+    assert errors == []
+    assert document["representationType"] == ("full" if reader == "subscriber" else "partial")

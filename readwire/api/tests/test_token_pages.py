@@ -62,3 +62,18 @@ def test_a_token_needs_a_name(browser):
     page = browser.post("/account/tokens/", {"name": ""})
     assert page.status_code == 200 and 'id="new-token"' not in page.content.decode()
     assert not ApiToken.objects.exists()
+
+
+def test_staff_can_revoke_a_readers_token_in_the_admin(alice):
+    from readwire.api.tokens import create_token
+
+    row, token = create_token(alice, "Lost phone")
+    staff = make_reader("editor", staff=True)
+    staff.is_superuser = True
+    staff.save()
+    admin = Client()
+    admin.force_login(staff)
+    listing = admin.get("/admin/api/apitoken/").content.decode()
+    assert "Lost phone" in listing and token not in listing
+    admin.post("/admin/api/apitoken/", {"action": "revoke", "_selected_action": [row.pk]})
+    assert Client().get("/api/v1/me", headers={"Authorization": f"Bearer {token}"}).status_code == 401
