@@ -351,15 +351,20 @@ def _build_archive(corpus: Corpus, size: int, now, progress) -> float:
                     embargoed_until=embargo,
                 )
             )
+        placed = [[sections[slug] for slug in corpus.desks()] for _ in stories]
         with transaction.atomic():
             Story.objects.bulk_create(stories, batch_size=500)
             Placement.objects.bulk_create(
-                [Placement(story=s, section=sections[slug], origin="wire") for s in stories for slug in corpus.desks()],
+                [
+                    Placement(story=s, section=section, origin="wire")
+                    for s, on in zip(stories, placed, strict=True)
+                    for section in on
+                ],
                 batch_size=2000,
             )
         docs, entities = [], []
-        for story in stories:
-            doc, story_entities = build(story, corpus.story(story))
+        for story, on in zip(stories, placed, strict=True):
+            doc, story_entities = build(story, corpus.story(story), sections=[section.pk for section in on])
             docs.append(doc)
             entities.extend(story_entities)
         began = time.perf_counter()

@@ -61,11 +61,33 @@ def _names(entities: Iterable[dict]) -> list[str]:
     return [clean(e["name"]) for e in entities if isinstance(e, dict) and isinstance(e.get("name"), str)]
 
 
-def build(story: Story, version: Version, machine=None) -> tuple[SearchDocument, list[SearchEntity]]:
+def section_token(section_id: int) -> str:
+    return f"s{section_id}"
+
+
+def section_tokens(section_ids: Iterable[int]) -> str:
+    return " ".join(section_token(i) for i in sorted(set(section_ids)))
+
+
+def placements(story_ids: Iterable[int]) -> dict[int, list[int]]:
+    """The desks and Topics in Focus (section ids) each story is placed in (readwire.topics)."""
+    from readwire.topics.models import Placement
+
+    placed: dict[int, list[int]] = {}
+    rows = Placement.objects.filter(story_id__in=list(story_ids)).values_list("story_id", "section_id")
+    for story_id, section_id in rows:
+        placed.setdefault(story_id, []).append(section_id)
+    return placed
+
+
+def build(
+    story: Story, version: Version, machine=None, sections: Iterable[int] = ()
+) -> tuple[SearchDocument, list[SearchEntity]]:
     """The index rows for ``story`` as of ``version`` (its current one); not saved.
 
     ``machine`` is what readwire.topics found in an untagged version (its ``MachineTagging``:
-    people, places and organisations lists like the version's), searched and filtered alike.
+    people, places and organisations lists like the version's), searched and filtered alike;
+    ``sections`` the ids of the desks and Topics in Focus the story is placed in.
     """
     people = list(version.people or []) + list(getattr(machine, "people", None) or [])
     places = list(version.places or []) + list(getattr(machine, "places", None) or [])
@@ -85,6 +107,7 @@ def build(story: Story, version: Version, machine=None) -> tuple[SearchDocument,
         body=clean(version.body_text),
         captions=NAME_SEPARATOR.join(c for c in captions if c),
         names=NAME_SEPARATOR.join(n for n in names if n),
+        sections=section_tokens(sections),
     )
     entities: list[SearchEntity] = []
     for kind, listed in (

@@ -40,6 +40,8 @@ class SearchDocument(models.Model):
     body = models.TextField(blank=True)
     captions = models.TextField(blank=True)
     names = models.TextField(blank=True)
+    # The desks and Topics in Focus the story is placed in, as tokens ("s3 s12"; documents.py).
+    sections = models.TextField(blank=True)
 
     class Meta:
         db_table = "search_document"

@@ -56,11 +56,14 @@ def rebuild(
             )
         }
         machine = documents.machine_taggings(versions.values())
+        placed = documents.placements(versions)
         docs, entities = [], []
         for story in stories:
             if story.pk in versions:
                 version = versions[story.pk]
-                doc, story_entities = documents.build(story, version, machine.get((story.pk, version.version)))
+                doc, story_entities = documents.build(
+                    story, version, machine.get((story.pk, version.version)), placed.get(story.pk, ())
+                )
                 docs.append(doc)
                 entities.extend(story_entities)
         if from_scratch:

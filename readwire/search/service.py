@@ -12,6 +12,7 @@ from readwire.search import query as query_language
 from readwire.search.backends import OUTER_STORY, RELEVANCE, Filters, SearchPage, get_backend
 from readwire.search.documents import filter_key
 from readwire.search.models import SearchDocument, SearchEntity
+from readwire.topics.models import Placement, Section
 from readwire.wire import signals
 from readwire.wire.models import Story
 
@@ -39,12 +40,17 @@ def search(
     tagged the story's current version (case does not matter); ``since`` and ``until`` bound the
     date of the story's current version, a ``date`` meaning the whole day in Readwire's time zone.
     """
-    within: list[QuerySet | None] = []
+    within: list[QuerySet] = []
     among: list[QuerySet] = []
-    if desk:
-        within.append(section_stories("desk", desk))
-    if topic:
-        within.append(section_stories("topic", topic))
+    sections: list[int | None] = []
+    for kind, slug in (("desk", desk), ("topic", topic)):
+        if slug:
+            section_id = section_for(kind, slug)
+            sections.append(section_id)
+            if section_id is not None:
+                # The index's own tokens find the story; this keeps out a story an editor moved
+                # away from the section by a path that did not reach the index.
+                within.append(Placement.objects.filter(section_id=section_id, story_id=OUTER_STORY))
     for kind, value in ((SearchEntity.Kind.PERSON, person), (SearchEntity.Kind.PLACE, place)):
         if value:
             few, stories = entity_stories(kind, value)
@@ -52,9 +58,10 @@ def search(
     filters = Filters(
         since=_moment(since, start=True),
         until=_moment(until, start=False),
-        within=tuple(w for w in within if w is not None),
+        sections=tuple(s for s in sections if s is not None),
+        within=tuple(within),
         among=tuple(among),
-        impossible=None in within,
+        impossible=None in sections,
     )
     return get_backend().search(query_language.parse(query), filters, sort, page, per_page, now=now)
 
@@ -72,13 +79,9 @@ def entity_stories(kind: str, value: str) -> tuple[bool, QuerySet]:
     return False, named.filter(story_id=OUTER_STORY)
 
 
-def section_stories(kind: str, slug: str) -> QuerySet | None:
-    """ "The story is placed on this desk (or Topic in Focus)", for ``Filters.within``; None when
-    there is no such section. readwire.topics decides placements."""
-    from readwire.topics.models import Placement, Section
-
-    section_id = Section.objects.filter(kind=kind, slug=slug).values_list("pk", flat=True).first()
-    return None if section_id is None else Placement.objects.filter(section_id=section_id, story_id=OUTER_STORY)
+def section_for(kind: str, slug: str) -> int | None:
+    """The id of the desk or Topic in Focus ``slug`` (readwire.topics), or None if there is none."""
+    return Section.objects.filter(kind=kind, slug=slug).values_list("pk", flat=True).first()
 
 
 def _moment(value: date | datetime | None, *, start: bool) -> datetime | None:
@@ -100,6 +103,16 @@ def index_story(story_id: int) -> None:
         backend.remove(story_id)
     else:
         backend.index(story)
+
+
+def on_placement_changed(sender, instance, **kwargs) -> None:
+    """Receiver of Placement's post_save and post_delete: an editor put a story in a section or
+    took it out. Placements made in bulk (re-placing the archive) send nothing: ``readwire
+    reindex`` after them."""
+    try:
+        get_backend().refresh_sections(instance.story_id)
+    except Exception:
+        log.exception("could not update the search index's sections for story %s", instance.story_id)
 
 
 def on_story_changed(sender, *, story_id: int, change: str, **kwargs) -> None:

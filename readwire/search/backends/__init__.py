@@ -71,6 +71,9 @@ class Filters:
 
     since: datetime | None = None
     until: datetime | None = None
+    # Ids of desks and Topics in Focus the story must be placed in: matched inside the full-text
+    # index itself, from the tokens each document carries (``documents.section_token``).
+    sections: tuple[int, ...] = ()
     within: tuple[QuerySet, ...] = ()
     among: tuple[QuerySet, ...] = ()
     # A filter named something that does not exist (an unknown desk): nothing can match.
@@ -126,7 +129,8 @@ class SearchBackend:
             return
         version = story.current
         machine = documents.machine_taggings([version]).get((story.pk, version.version))
-        document, entities = documents.build(story, version, machine)
+        sections = documents.placements([story.pk]).get(story.pk, ())
+        document, entities = documents.build(story, version, machine, sections)
         for attempt in range(3):
             try:
                 with transaction.atomic():
@@ -140,6 +144,11 @@ class SearchBackend:
                     raise
                 if SearchDocument.objects.filter(sort_key=document.sort_key).exclude(story_id=story.pk).exists():
                     document.sort_key += 1
+
+    def refresh_sections(self, story_id: int) -> None:
+        """Bring a story's section tokens in step with its placements (an editor moved it)."""
+        tokens = documents.section_tokens(documents.placements([story_id]).get(story_id, ()))
+        SearchDocument.objects.filter(story_id=story_id).exclude(sections=tokens).update(sections=tokens)
 
     def remove(self, story_id: int) -> None:
         with transaction.atomic():

@@ -97,9 +97,13 @@ class PostgresBackend(SearchBackend):
         tsquery, query_params = tsquery_expression(query)
         conditions, params = self.filter_sql(filters, now, "d.sort_key")
         match, match_params = tsquery, list(query_params)
+        for section in filters.sections:
+            match += " && %s::tsquery"
+            match_params.append(f"~{documents.section_token(section)}")
         if periods:
-            match = f"({tsquery} && ({' || '.join(['%s::tsquery'] * len(periods))}))"
+            match += f" && ({' || '.join(['%s::tsquery'] * len(periods))})"
             match_params += periods
+        match = f"({match})"
         relevance = f"ts_rank_cd(c.vector, {tsquery}, {RANK_NORMALISATION})" if ranked else "0.0"
         # Only constants and placeholders are put together here; every value is a bound parameter.
         sql = (
@@ -150,6 +154,7 @@ class PostgresBackend(SearchBackend):
             "body",
             "captions",
             "names",
+            "sections",
         )
         with transaction.atomic(), connection.cursor() as cursor, connection.wrap_database_errors:
             with cursor.cursor.copy(f"COPY search_document ({', '.join(columns)}) FROM STDIN") as copy:

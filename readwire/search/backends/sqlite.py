@@ -15,35 +15,38 @@ from datetime import datetime
 
 from django.db import connection, transaction
 
+from readwire.search import documents
 from readwire.search.backends import Candidate, Filters, SearchBackend, register
 from readwire.search.documents import MATCH_END, MATCH_START
 from readwire.search.query import AnyOf, Phrase, Query
 
-# bm25 weights for headline, standfirst, body, captions, names: the same order of importance as
-# PostgreSQL's A, B, C, D weights.
-BM25_WEIGHTS = "10.0, 4.0, 1.0, 0.5, 2.0"
+# bm25 weights for headline, standfirst, body, captions, names (and sections, which only filters
+# ask for): the same order of importance as PostgreSQL's A, B, C, D weights.
+BM25_WEIGHTS = "10.0, 4.0, 1.0, 0.5, 2.0, 0.0"
 SNIPPET_TOKENS = 24
 COLUMNS = ("headline", "standfirst", "body", "captions", "names")
+# A reader's words are looked for in the text columns only, never among the section tokens.
+TEXT_COLUMNS = "{" + " ".join(COLUMNS) + "}"
 
 TRIGGERS_SQL = [
     """
     CREATE TRIGGER search_document_ai AFTER INSERT ON search_document BEGIN
-        INSERT INTO search_fts (rowid, headline, standfirst, body, captions, names)
-        VALUES (new.sort_key, new.headline, new.standfirst, new.body, new.captions, new.names);
+        INSERT INTO search_fts (rowid, headline, standfirst, body, captions, names, sections)
+        VALUES (new.sort_key, new.headline, new.standfirst, new.body, new.captions, new.names, new.sections);
     END
     """,
     """
     CREATE TRIGGER search_document_ad AFTER DELETE ON search_document BEGIN
-        INSERT INTO search_fts (search_fts, rowid, headline, standfirst, body, captions, names)
-        VALUES ('delete', old.sort_key, old.headline, old.standfirst, old.body, old.captions, old.names);
+        INSERT INTO search_fts (search_fts, rowid, headline, standfirst, body, captions, names, sections)
+        VALUES ('delete', old.sort_key, old.headline, old.standfirst, old.body, old.captions, old.names, old.sections);
     END
     """,
     """
     CREATE TRIGGER search_document_au AFTER UPDATE ON search_document BEGIN
-        INSERT INTO search_fts (search_fts, rowid, headline, standfirst, body, captions, names)
-        VALUES ('delete', old.sort_key, old.headline, old.standfirst, old.body, old.captions, old.names);
-        INSERT INTO search_fts (rowid, headline, standfirst, body, captions, names)
-        VALUES (new.sort_key, new.headline, new.standfirst, new.body, new.captions, new.names);
+        INSERT INTO search_fts (search_fts, rowid, headline, standfirst, body, captions, names, sections)
+        VALUES ('delete', old.sort_key, old.headline, old.standfirst, old.body, old.captions, old.names, old.sections);
+        INSERT INTO search_fts (rowid, headline, standfirst, body, captions, names, sections)
+        VALUES (new.sort_key, new.headline, new.standfirst, new.body, new.captions, new.names, new.sections);
     END
     """,
 ]
@@ -54,8 +57,9 @@ def fts5_string(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
 
-def fts5_expression(query: Query) -> str:
-    """The FTS5 MATCH expression for ``query``: quoted strings joined by AND, OR and NOT."""
+def fts5_expression(query: Query, sections: tuple[int, ...] = ()) -> str:
+    """The FTS5 MATCH expression for ``query``, in the text columns: quoted strings joined by AND,
+    OR and NOT; and, for each of ``sections``, its token in the sections column."""
 
     def phrase(p: Phrase) -> str:
         return fts5_string(" ".join(p.words))
@@ -66,6 +70,9 @@ def fts5_expression(query: Query) -> str:
     expression = " AND ".join(map(clause, query.required))
     if query.excluded:
         expression = f"({expression}) NOT ({' OR '.join(map(phrase, query.excluded))})"
+    expression = f"{TEXT_COLUMNS} : ({expression})"
+    for section in sections:
+        expression += f" AND {{sections}} : {fts5_string(documents.section_token(section))}"
     return expression
 
 
@@ -84,7 +91,7 @@ class SqliteBackend(SearchBackend):
             "ORDER BY search_fts.rowid DESC LIMIT %s"
         )
         with connection.cursor() as cursor:
-            cursor.execute(sql, [fts5_expression(query), *params, limit])
+            cursor.execute(sql, [fts5_expression(query, filters.sections), *params, limit])
             return [Candidate(key, story_id, float(rank)) for key, story_id, rank in cursor.fetchall()]
 
     def highlighted(self, query: Query, sort_keys: list[int], fields) -> dict[int, list[str]]:
@@ -110,10 +117,10 @@ class SqliteBackend(SearchBackend):
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.executemany(
                 "INSERT INTO search_document (sort_key, story_id, dated, embargoed_until, headline, standfirst, body, "
-                "captions, names) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)",
+                "captions, names, sections) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
                 [
                     (d.sort_key, d.story_id, adapt(d.dated), adapt(d.embargoed_until), d.headline, d.standfirst)
-                    + (d.body, d.captions, d.names)
+                    + (d.body, d.captions, d.names, d.sections)
                     for d in docs
                 ],
             )

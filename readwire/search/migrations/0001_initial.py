@@ -27,6 +27,7 @@ class Migration(migrations.Migration):
                 ('body', models.TextField(blank=True)),
                 ('captions', models.TextField(blank=True)),
                 ('names', models.TextField(blank=True)),
+                ('sections', models.TextField(blank=True)),
             ],
             options={
                 'db_table': 'search_document',

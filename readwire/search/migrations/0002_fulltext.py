@@ -1,7 +1,8 @@
 """The full-text structures over search_document, which only one database each understands.
 
 SQLite: an FTS5 external-content table whose rowid is search_document.sort_key, and the triggers
-that keep it in step. PostgreSQL: a stored generated tsvector column and its GIN index; the text
+that keep it in step; the ``sections`` column holds tokens that only the desk and topic filters
+ask for (readers' words are matched in the other columns only). PostgreSQL: a stored generated tsvector column and its GIN index; the text
 rows are moved out of line (toast_tuple_target) so that the table scanned for matches stays small.
 The SQL is written out here, not imported, so this migration means the same thing forever.
 """
@@ -11,7 +12,7 @@ from django.db import migrations
 SQLITE_FORWARDS = [
     """
     CREATE VIRTUAL TABLE search_fts USING fts5(
-        headline, standfirst, body, captions, names,
+        headline, standfirst, body, captions, names, sections,
         content='search_document', content_rowid='sort_key',
         tokenize='porter unicode61 remove_diacritics 0',
         detail=full
@@ -19,22 +20,22 @@ SQLITE_FORWARDS = [
     """,
     """
     CREATE TRIGGER search_document_ai AFTER INSERT ON search_document BEGIN
-        INSERT INTO search_fts (rowid, headline, standfirst, body, captions, names)
-        VALUES (new.sort_key, new.headline, new.standfirst, new.body, new.captions, new.names);
+        INSERT INTO search_fts (rowid, headline, standfirst, body, captions, names, sections)
+        VALUES (new.sort_key, new.headline, new.standfirst, new.body, new.captions, new.names, new.sections);
     END
     """,
     """
     CREATE TRIGGER search_document_ad AFTER DELETE ON search_document BEGIN
-        INSERT INTO search_fts (search_fts, rowid, headline, standfirst, body, captions, names)
-        VALUES ('delete', old.sort_key, old.headline, old.standfirst, old.body, old.captions, old.names);
+        INSERT INTO search_fts (search_fts, rowid, headline, standfirst, body, captions, names, sections)
+        VALUES ('delete', old.sort_key, old.headline, old.standfirst, old.body, old.captions, old.names, old.sections);
     END
     """,
     """
     CREATE TRIGGER search_document_au AFTER UPDATE ON search_document BEGIN
-        INSERT INTO search_fts (search_fts, rowid, headline, standfirst, body, captions, names)
-        VALUES ('delete', old.sort_key, old.headline, old.standfirst, old.body, old.captions, old.names);
-        INSERT INTO search_fts (rowid, headline, standfirst, body, captions, names)
-        VALUES (new.sort_key, new.headline, new.standfirst, new.body, new.captions, new.names);
+        INSERT INTO search_fts (search_fts, rowid, headline, standfirst, body, captions, names, sections)
+        VALUES ('delete', old.sort_key, old.headline, old.standfirst, old.body, old.captions, old.names, old.sections);
+        INSERT INTO search_fts (rowid, headline, standfirst, body, captions, names, sections)
+        VALUES (new.sort_key, new.headline, new.standfirst, new.body, new.captions, new.names, new.sections);
     END
     """,
     "INSERT INTO search_fts (search_fts) VALUES ('rebuild')",
@@ -56,7 +57,7 @@ def _words(column):
 # positions, so that no phrase matches across two of them. The '~' lexemes name the periods of
 # 2^21, 2^23 and 2^25 seconds (24, 97 and 388 days) the story's date falls in: a search for the
 # newest matches asks for them with the words, and GIN then reads only that period's entries.
-# No query a reader types can produce a lexeme with '~' or '.' in it.
+# No query a reader types can produce a lexeme with '~' in it.
 POSTGRES_VECTOR = (
     "ts_delete("
     f"setweight({_words('headline')}, 'A') || '|:1'::tsvector || "
@@ -65,7 +66,9 @@ POSTGRES_VECTOR = (
     f"setweight({_words('captions')}, 'D') || '|:1'::tsvector || "
     f"setweight({_words('names')}, 'D'), "
     "'{|}'::text[]) || array_to_tsvector(ARRAY["
-    "'~21.' || (sort_key >> 45)::text, '~23.' || (sort_key >> 47)::text, '~25.' || (sort_key >> 49)::text])"
+    "'~21.' || (sort_key >> 45)::text, '~23.' || (sort_key >> 47)::text, '~25.' || (sort_key >> 49)::text]) || "
+    # The story's sections ("s3 s12") as lexemes '~s3', '~s12', for the desk and topic filters.
+    r"array_to_tsvector(string_to_array(regexp_replace(sections, '(\S+)', '~\1', 'g'), ' '))"
 )
 POSTGRES_FORWARDS = [
     f"ALTER TABLE search_document ADD COLUMN vector tsvector GENERATED ALWAYS AS ({POSTGRES_VECTOR}) STORED",

@@ -58,3 +58,28 @@ def test_a_changed_placement_is_seen_at_once_without_reindexing(wire):
     derby = Placement.objects.get(story__uri="urn:agency:derby").story
     Placement.objects.create(story=derby, section=Section.objects.get(slug="national"), origin="editor")
     assert found("storm", desk="national") == {"crops", "derby"}
+
+
+def test_a_readers_word_never_matches_a_section_token(wire):
+    sport = Section.objects.get(slug="sport")
+    assert found(f"s{sport.pk}") == set()
+    assert found(f"~s{sport.pk}") == set()
+
+
+def test_placements_made_in_bulk_reach_the_filter_after_reindex(wire):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    derby = Placement.objects.get(story__uri="urn:agency:derby").story
+    # bulk_create sends no signals, as when the archive is placed again in bulk.
+    Placement.objects.bulk_create([Placement(story=derby, section=Section.objects.get(slug="health"), origin="wire")])
+    assert found("storm", desk="health") == set()
+    call_command("reindex", stderr=StringIO())
+    assert found("storm", desk="health") == {"derby"}
+
+
+def test_a_story_taken_off_a_desk_without_the_index_hearing_is_not_shown_there(wire):
+    # A raw delete sends no signals; the filter also checks the placements themselves.
+    Placement.objects.filter(story__uri="urn:agency:derby")._raw_delete(Placement.objects.db)
+    assert found("storm", desk="sport") == set()

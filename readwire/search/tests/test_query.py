@@ -78,9 +78,12 @@ def test_long_input_is_cut_to_a_bounded_query():
     assert len(str(parse("x" * 10_000))) <= MAX_QUERY_CHARS
 
 
-def test_fts5_expression_quotes_every_term():
+def test_fts5_expression_quotes_every_term_and_looks_only_in_the_text_columns():
     assert fts5_expression(parse('"prime minister" -budget flood OR fire')) == (
-        '("prime minister" AND ("flood" OR "fire")) NOT ("budget")'
+        '{headline standfirst body captions names} : (("prime minister" AND ("flood" OR "fire")) NOT ("budget"))'
+    )
+    assert fts5_expression(parse("storm"), sections=(3, 12)) == (
+        '{headline standfirst body captions names} : ("storm") AND {sections} : "s3" AND {sections} : "s12"'
     )
 
 
@@ -108,8 +111,11 @@ def test_parsing_never_raises_and_its_text_parses_back_the_same(text):
 @pytest.fixture(scope="module")
 def fts5():
     connection = sqlite3.connect(":memory:")
-    connection.execute("CREATE VIRTUAL TABLE t USING fts5(a, b, tokenize='porter unicode61 remove_diacritics 0')")
-    connection.execute("INSERT INTO t VALUES ('flood warning', 'prime minister (budget) NEAR*')")
+    connection.execute(
+        "CREATE VIRTUAL TABLE t USING fts5(headline, standfirst, body, captions, names, sections, "
+        "tokenize='porter unicode61 remove_diacritics 0')"
+    )
+    connection.execute("INSERT INTO t VALUES ('flood warning', 'prime minister (budget) NEAR*', '', '', '', 's1')")
     yield connection
     connection.close()
 
@@ -119,4 +125,4 @@ def fts5():
 def test_any_query_is_a_valid_fts5_expression(fts5, text):
     query = parse(text)
     if not query.is_empty:
-        fts5.execute("SELECT rowid FROM t WHERE t MATCH ?", (fts5_expression(query),)).fetchall()
+        fts5.execute("SELECT rowid FROM t WHERE t MATCH ?", (fts5_expression(query, sections=(1,)),)).fetchall()
