@@ -41,6 +41,8 @@ def _playwright() -> Iterator:
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
+        if os.environ.get("CI"):
+            pytest.fail("Playwright is missing: it is one of the dev dependencies (pip install -e '.[dev]')")
         pytest.skip("Playwright is not installed (pip install -e '.[dev]')")
 
     # Playwright's sync API drives the browser from an asyncio loop that it keeps running on a
