@@ -137,14 +137,16 @@ def related_stories(story: Story, sections: list[Section], *, now: datetime | No
     return related
 
 
-def current_versions(stories: Iterable[Story]) -> dict[int, Version]:
+def current_versions(stories: Iterable[Story], *, with_body: bool = False) -> dict[int, Version]:
     """The current version of each story (for standfirsts and pictures), by story id, in one query."""
     ids = [s.pk for s in stories if s is not None]
     if not ids:
         return {}
-    versions = Version.objects.filter(story_id__in=ids, version=F("story__current_version")).defer(
-        "original", "body_text", "warnings", "changes"
-    )
+    fields = ["story_id", "version", "headline", "standfirst", "pictures", "language"]
+    # Lists show a standfirst and a picture; search previews need the bodies, others leave them be.
+    if with_body:
+        fields += ["body_html", "body_text"]
+    versions = Version.objects.filter(story_id__in=ids, version=F("story__current_version")).only(*fields)
     return {v.story_id: v for v in versions}
 
 

@@ -236,7 +236,7 @@ def _word_search(request, data, number: int) -> dict:
         page=number,
     )
     stories = Story.objects.for_readers().in_bulk(found.story_ids)
-    versions = listings.current_versions(stories.values())
+    versions = listings.current_versions(stories.values(), with_body=True)
     hits = []
     for result in found.results:
         story, version = stories.get(result.story_id), versions.get(result.story_id)
@@ -265,7 +265,7 @@ def _filter_search(request, form: SearchForm, number: int) -> dict:
         until=data.get("until"),
         number=number,
     )
-    versions = listings.current_versions(page.stories)
+    versions = listings.current_versions(page.stories, with_body=True)
     hits = []
     for story in page.stories:
         version = versions.get(story.pk)

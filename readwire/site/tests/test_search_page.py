@@ -144,3 +144,13 @@ def test_withdrawn_and_embargoed_stories_are_never_found(client, agency):
 def test_bad_search_addresses_show_the_form_with_an_error(client, db, params):
     response = client.get("/search/", params)
     assert response.status_code == 200 and b'class="errorlist' in response.content
+
+
+def test_search_page_query_count_does_not_grow_with_results(client, agency, django_assert_max_num_queries):
+    for n in range(20):
+        indexed(agency, f"urn:agency:{n}", headline=f"Storm report {n}", body_html=f"<p>Storm {n} opening.</p>")
+    # PostgreSQL's backend looks in a few recent periods before the whole archive: a few queries more.
+    with django_assert_max_num_queries(14):
+        assert client.get("/search/", {"q": "storm"}).status_code == 200
+    with django_assert_max_num_queries(10):
+        assert client.get("/search/", {"since": "2000-01-01"}).status_code == 200
