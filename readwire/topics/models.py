@@ -95,7 +95,8 @@ class Placement(models.Model):
         CLASSIFIER = "classifier", "The classifier"
         EDITOR = "editor", "An editor"
 
-    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="placements")
+    # Indexed by the unique constraint below, whose first column it is.
+    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="placements", db_index=False)
     section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="placements", db_index=False)
     origin = models.CharField(max_length=12, choices=Origin.choices)
     # 1.0 for the wire and editors; the classifier's probability otherwise.
@@ -135,7 +136,7 @@ class MachineTagging(models.Model):
     people, places and organisations the extractor found live here, beside them.
     """
 
-    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="machine_taggings")
+    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="machine_taggings", db_index=False)
     version = models.PositiveIntegerField()
     # Media Topic subjects: {"name", "code", "uri", "confidence" (0-100)}.
     subjects = models.JSONField(default=list, blank=True)

@@ -135,6 +135,8 @@ class StoryText:
     places: list[dict] = field(default_factory=list)
     organisations: list[dict] = field(default_factory=list)
 
+    FIELDS = ("headline", "standfirst", "body_text", "dateline", "subjects", "people", "places", "organisations")
+
     @classmethod
     def of(cls, version: Version) -> StoryText:
         return cls(
@@ -236,7 +238,7 @@ def place_story(story: Story | int) -> list[Placement]:
     story = story if isinstance(story, Story) else Story.objects.get(pk=story)
     if story.is_withdrawn:
         return list(story.placements.all())
-    version = story.versions.get(version=story.current_version)
+    version = story.versions.only(*StoryText.FIELDS, "version").get(version=story.current_version)
     decision = decide(StoryText.of(version), SectionRules.load(), corrections_for(story))
     with transaction.atomic():
         _store_machine_tagging(story, version, decision)
@@ -275,20 +277,24 @@ def correct_placement(story: Story, section: Section, include: bool, editor) -> 
 
 
 def _store_machine_tagging(story: Story, version: Version, decision: Decision) -> None:
-    if decision.machine_subjects or decision.machine_entities:
-        MachineTagging.objects.update_or_create(
-            story=story,
-            version=version.version,
-            defaults={
-                "subjects": decision.machine_subjects,
-                "people": decision.machine_entities.get("people", []),
-                "places": decision.machine_entities.get("places", []),
-                "organisations": decision.machine_entities.get("organisations", []),
-                "tagged_at": timezone.now(),
-            },
-        )
-    else:
-        MachineTagging.objects.filter(story=story, version=version.version).delete()
+    """Keep the version's machine tags in step, writing only when they changed."""
+    wanted = {
+        "subjects": decision.machine_subjects,
+        "people": decision.machine_entities.get("people", []),
+        "places": decision.machine_entities.get("places", []),
+        "organisations": decision.machine_entities.get("organisations", []),
+    }
+    tagging = MachineTagging.objects.filter(story=story, version=version.version).first()
+    if not any(wanted.values()):
+        if tagging is not None:
+            tagging.delete()
+    elif tagging is None:
+        MachineTagging.objects.create(story=story, version=version.version, **wanted)
+    elif any(getattr(tagging, name) != value for name, value in wanted.items()):
+        for name, value in wanted.items():
+            setattr(tagging, name, value)
+        tagging.tagged_at = timezone.now()
+        tagging.save(update_fields=[*wanted, "tagged_at"])
 
 
 def _sync_placements(story: Story, wanted: dict[int, tuple[str, float]]) -> list[Placement]:
@@ -357,9 +363,12 @@ def followers_of_story(story: Story | int) -> QuerySet:
     """The ids of readers who follow any active section ``story`` is placed in: one query.
 
     The follow table is reached through its (section, user) index from the story's few placements,
-    so the cost grows with the followers found, not with all the follows there are. Delivery
-    decides who of them may receive what (subscriptions, quiet hours).
+    so the cost grows with the followers found, never with the follows or readers there are. Ids
+    come in ascending order, so delivery can read them a batch at a time (``.filter(user_id__gt=last)[:1000]``),
+    each batch streamed from the index. Delivery decides who of them may receive what.
     """
     story_id = story.pk if isinstance(story, Story) else story
     sections = Placement.objects.filter(story_id=story_id, section__active=True).values("section_id")
-    return Follow.objects.filter(section_id__in=sections).values_list("user_id", flat=True).distinct()
+    return (
+        Follow.objects.filter(section_id__in=sections).values_list("user_id", flat=True).distinct().order_by("user_id")
+    )
