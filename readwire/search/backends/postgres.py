@@ -27,8 +27,11 @@ from readwire.search.query import AnyOf, Phrase, Query
 RANK_NORMALISATION = 1
 SNIPPET_OPTIONS = f"StartSel={MATCH_START}, StopSel={MATCH_END}, MaxWords=28, MinWords=12, ShortWord=2"
 HEADLINE_OPTIONS = f"StartSel={MATCH_START}, StopSel={MATCH_END}, HighlightAll=true"
-# Snippets are cut from at most this much of a story's text: ts_headline reads all it is given.
-SNIPPET_SOURCE_CHARS = 6000
+# ts_headline reads all the text it is given, half a millisecond for a long story: the body's
+# snippet is cut from a window this long, starting a little before the first place a query word
+# (or its stem, roughly: see _rough_stem) appears.
+SNIPPET_WINDOW_CHARS = 1200
+SNIPPET_LEAD_CHARS = 300
 # ts_headline reads the text with PostgreSQL's own parser, which keeps "COVID-19" or "U.S." whole;
 # setting punctuation apart with an invisible joiner makes it see the words the index holds.
 SPLIT_PUNCTUATION = f"regexp_replace(%s, '([^[:alnum:][:space:]])', '{INVISIBLE}\\1{INVISIBLE}', 'g')"
@@ -104,11 +107,11 @@ class PostgresBackend(SearchBackend):
             match += f" && ({' || '.join(['%s::tsquery'] * len(periods))})"
             match_params += periods
         match = f"({match})"
-        relevance = f"ts_rank_cd(c.vector, {tsquery}, {RANK_NORMALISATION})" if ranked else "0.0"
+        relevance = f"ts_rank_cd(c.rank_vector, {tsquery}, {RANK_NORMALISATION})" if ranked else "0.0"
         # Only constants and placeholders are put together here; every value is a bound parameter.
         sql = (
             f"SELECT c.sort_key, c.story_id, {relevance} FROM ("  # noqa: S608
-            "SELECT d.sort_key, d.story_id, d.vector FROM search_document d "
+            "SELECT d.sort_key, d.story_id, d.rank_vector FROM search_document d "
             f"WHERE d.vector @@ {match} AND {' AND '.join(conditions)} "
             # "+ 0" keeps the planner from walking the primary key backwards, testing each row's
             # vector: it cannot tell that reading a vector costs far more than the GIN lookup.
@@ -123,9 +126,9 @@ class PostgresBackend(SearchBackend):
         tsquery, query_params = tsquery_expression(query)
         columns, params = [], []
         for field in fields:
-            source = f"left(d.body, {SNIPPET_SOURCE_CHARS})" if field == "body" else f"d.{field}"
+            source, source_params = _body_window(query) if field == "body" else (f"d.{field}", [])
             columns.append(f"ts_headline('english', {SPLIT_PUNCTUATION % source}, {tsquery}, %s)")
-            params += [*query_params, HEADLINE_OPTIONS if field == "headline" else SNIPPET_OPTIONS]
+            params += [*source_params, *query_params, HEADLINE_OPTIONS if field == "headline" else SNIPPET_OPTIONS]
         # Only constants and placeholders are put together here; every value is a bound parameter.
         sql = f"SELECT d.sort_key, {', '.join(columns)} FROM search_document d WHERE d.sort_key = ANY(%s)"  # noqa: S608
         with connection.cursor() as cursor:
@@ -174,3 +177,21 @@ class PostgresBackend(SearchBackend):
                 cursor.execute("RESET maintenance_work_mem")
             cursor.execute("ANALYZE search_document")
             cursor.execute("ANALYZE search_entity")
+
+
+def _rough_stem(word: str) -> str:
+    """Enough of an English word to find it in text: "floods" and "flooding" start "flood"."""
+    for suffix in ("ings", "ing", "edly", "ed", "es", "s", "ly"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
+
+
+def _body_window(query: Query) -> tuple[str, list[str]]:
+    """SQL for the part of ``d.body`` to cut the snippet from, and its parameters."""
+    stems = list(dict.fromkeys(_rough_stem(word) for phrase in query.phrases for word in phrase.words))[:8]
+    if not stems:
+        return f"left(d.body, {SNIPPET_WINDOW_CHARS})", []
+    found = ", ".join(["NULLIF(strpos(lower(d.body), %s), 0)"] * len(stems))
+    start = f"greatest(1, coalesce(least({found}), 1) - {SNIPPET_LEAD_CHARS})"
+    return f"substr(d.body, {start}, {SNIPPET_WINDOW_CHARS})", stems

@@ -246,3 +246,11 @@ def test_person_and_place_filters_agree_whichever_way_the_search_starts(wire, mo
     assert found("minister", person="anthony albanese") == {"budget", "visit"}
     assert found("flood", place="Windsor", person="Anthony Albanese") == {"visit"}
     assert found("flood", place="au-nsw-win") == {"flood"}
+
+
+def test_the_snippet_shows_a_match_deep_in_a_long_story(publish):
+    filler = " ".join(["The council met and talked about roads and rates for a long while."] * 60)
+    publish("long", "Council meeting runs late", f"{filler} Then a wombat was seen in the creek. {filler}")
+    [result] = search("wombats", now=NOW).results
+    assert "<mark>wombat</mark>" in result.snippet
+    assert "creek" in result.snippet
