@@ -233,14 +233,17 @@ def happened_abroad(dateline: str, place_names: list[str]) -> bool | None:
 def place_story(story: Story | int) -> list[Placement]:
     """Place ``story``'s current version and store what was assigned by machine. Idempotent.
 
-    A withdrawn (killed) story keeps the placements it had.
+    A withdrawn (killed) story keeps the placements it had. The story row is locked while it is
+    placed, so that two versions arriving together, or an editor's correction, are applied one after
+    the other and the last word is the current version's.
     """
-    story = story if isinstance(story, Story) else Story.objects.get(pk=story)
-    if story.is_withdrawn:
-        return list(story.placements.all())
-    version = story.versions.only(*StoryText.FIELDS, "version").get(version=story.current_version)
-    decision = decide(StoryText.of(version), SectionRules.load(), corrections_for(story))
+    story_id = story.pk if isinstance(story, Story) else story
     with transaction.atomic():
+        story = Story.objects.select_for_update().get(pk=story_id)
+        if story.is_withdrawn:
+            return list(story.placements.all())
+        version = story.versions.only(*StoryText.FIELDS, "version").get(version=story.current_version)
+        decision = decide(StoryText.of(version), SectionRules.load(), corrections_for(story))
         _store_machine_tagging(story, version, decision)
         return _sync_placements(story, decision.sections)
 
@@ -262,6 +265,8 @@ def correct_placement(story: Story, section: Section, include: bool, editor) -> 
     if include and not section.active:
         raise ValueError(f"section {section.slug!r} is not active; activate it before placing stories there")
     with transaction.atomic():
+        # One placement or correction of a story at a time (see place_story).
+        Story.objects.select_for_update().only("pk").get(pk=story.pk)
         PlacementCorrection.objects.create(story=story, section=section, include=include, editor=editor)
         if include:
             placement, _ = Placement.objects.update_or_create(
@@ -365,7 +370,8 @@ def followers_of_story(story: Story | int) -> QuerySet:
     The follow table is reached through its (section, user) index from the story's few placements,
     so the cost grows with the followers found, never with the follows or readers there are. Ids
     come in ascending order, so delivery can read them a batch at a time (``.filter(user_id__gt=last)[:1000]``),
-    each batch streamed from the index. Delivery decides who of them may receive what.
+    each batch streamed from the index. Delivery decides whether the story may be sent at all (it may
+    have been killed since) and who of the followers may receive what.
     """
     story_id = story.pk if isinstance(story, Story) else story
     sections = Placement.objects.filter(story_id=story_id, section__active=True).values("section_id")
