@@ -3,7 +3,8 @@
 ``search_fts`` (migration 0002) has one column per kind of text, the Porter stemmer over
 ``unicode61`` (case folded, diacritics kept, as on PostgreSQL), full position detail for phrases,
 and ``sort_key`` as its rowid, so FTS5 walks matches newest first and stops at the limit.
-Relevance is FTS5's bm25 with column weights; snippets are FTS5's ``snippet()``/``highlight()``.
+Relevance is which fields hold a match (``SqliteBackend._relevance``); snippets are FTS5's
+``snippet()`` and ``highlight()``.
 
 Every term reaches FTS5 as a double-quoted string (``fts5_expression``): FTS5 then reads it as
 text to tokenise, never as syntax, whatever the reader typed.
@@ -20,9 +21,9 @@ from readwire.search.backends import Candidate, Filters, SearchBackend, register
 from readwire.search.documents import MATCH_END, MATCH_START
 from readwire.search.query import AnyOf, Phrase, Query
 
-# bm25 weights for headline, standfirst, body, captions, names (and sections, which only filters
-# ask for): the same order of importance as PostgreSQL's A, B, C, D weights.
-BM25_WEIGHTS = "10.0, 4.0, 1.0, 0.5, 2.0, 0.0"
+# What a query word in each field adds to a story's relevance (1 for matching at all), in the
+# same order of importance as PostgreSQL's weights (headline A, standfirst B, names D).
+FIELD_WEIGHTS = (("headline", 6.0), ("standfirst", 3.0), ("names", 2.0))
 SNIPPET_TOKENS = 24
 COLUMNS = ("headline", "standfirst", "body", "captions", "names")
 # A reader's words are looked for in the text columns only, never among the section tokens.
@@ -82,17 +83,41 @@ class SqliteBackend(SearchBackend):
 
     def candidates(self, query: Query, filters: Filters, now: datetime, *, limit: int, ranked: bool) -> list[Candidate]:
         conditions, params = self.filter_sql(filters, now, "search_fts.rowid")
-        relevance = f"-bm25(search_fts, {BM25_WEIGHTS})" if ranked else "0.0"
         # Only constants and placeholders are put together here; every value is a bound parameter.
         sql = (
-            f"SELECT search_fts.rowid, d.story_id, {relevance} FROM search_fts "  # noqa: S608
+            "SELECT search_fts.rowid, d.story_id FROM search_fts "  # noqa: S608
             "JOIN search_document d ON d.sort_key = search_fts.rowid "
             f"WHERE search_fts MATCH %s AND {' AND '.join(conditions)} "
             "ORDER BY search_fts.rowid DESC LIMIT %s"
         )
         with connection.cursor() as cursor:
             cursor.execute(sql, [fts5_expression(query, filters.sections), *params, limit])
-            return [Candidate(key, story_id, float(rank)) for key, story_id, rank in cursor.fetchall()]
+            found = cursor.fetchall()
+        relevance = self._relevance(query, filters, found) if ranked and found else {}
+        return [Candidate(key, story_id, relevance.get(key, 1.0)) for key, story_id in found]
+
+    def _relevance(self, query: Query, filters: Filters, found: list[tuple[int, int]]) -> dict[int, float]:
+        """1, plus a weight for each of the headline, standfirst and names that has a query word.
+
+        FTS5's bm25 would be the natural choice, but before scoring a single row it counts every
+        story that has each query word: at a million stories, 20 ms for a common word. Which fields
+        hold a match is what matters most in news, and FTS5 answers it for the candidates' range
+        of keys alone, one query per field."""
+        low, high = found[-1][0], found[0][0]
+        words = " OR ".join(fts5_string(" ".join(p.words)) for p in query.phrases)
+        relevance: dict[int, float] = {}
+        with connection.cursor() as cursor:
+            for column, weight in FIELD_WEIGHTS:
+                expression = f"{{{column}}} : ({words})"
+                for section in filters.sections:
+                    expression += f" AND {{sections}} : {fts5_string(documents.section_token(section))}"
+                cursor.execute(
+                    "SELECT rowid FROM search_fts WHERE search_fts MATCH %s AND rowid BETWEEN %s AND %s",
+                    [expression, low, high],
+                )
+                for (key,) in cursor.fetchall():
+                    relevance[key] = relevance.get(key, 1.0) + weight
+        return relevance
 
     def highlighted(self, query: Query, sort_keys: list[int], fields) -> dict[int, list[str]]:
         marks = f"'{MATCH_START}', '{MATCH_END}'"

@@ -91,6 +91,12 @@ def test_a_headline_match_outranks_a_body_match(publish):
     assert slugs(search("hailstorm", now=NOW)) == ["headline", "body"]
 
 
+def test_a_standfirst_match_outranks_a_body_match(publish):
+    publish("body", "Council meets on Tuesday", "A hailstorm damaged the roof.", standfirst="Roads on the agenda")
+    publish("standfirst", "Council meets on Tuesday", "The roof was damaged.", standfirst="Hailstorm on the agenda")
+    assert slugs(search("hailstorm", now=NOW)) == ["standfirst", "body"]
+
+
 def test_recency_boost_puts_the_newer_of_two_equal_stories_first(publish):
     publish("old", "Bushfire near Lithgow", "Crews are fighting a bushfire.", version_created=NOW - timedelta(days=30))
     publish("new", "Bushfire near Lithgow", "Crews are fighting a bushfire.", version_created=NOW - timedelta(hours=1))
