@@ -1,7 +1,10 @@
 """The ``topics`` benchmark, run small in the test database: exact follow counts at both sizes, and
 the figures BENCHMARKS.md asks for."""
 
+import importlib
+
 import pytest
+from django.apps import apps
 
 from bench import topics
 from bench.lib import registry
@@ -9,7 +12,9 @@ from readwire.topics.models import Follow
 
 
 @pytest.fixture
-def small_run(monkeypatch):
+def small_run(monkeypatch, transactional_db):
+    # The default desks a fresh database has; a transactional test before this one may have emptied it.
+    importlib.import_module("readwire.topics.migrations.0002_default_sections").create_default_sections(apps, None)
     monkeypatch.setattr(topics, "SMALL", 100)
     monkeypatch.setattr(topics, "STORIES", 12)
     monkeypatch.setattr(topics, "FULL_LISTS", 3)
