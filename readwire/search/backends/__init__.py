@@ -258,8 +258,9 @@ class SearchBackend:
     # --- shared SQL pieces -------------------------------------------------------------------
 
     @staticmethod
-    def filter_sql(filters: Filters, now: datetime, key_column: str) -> tuple[list[str], list]:
-        """SQL conditions on the ``d`` (search_document) alias: the filters and the readers' rule."""
+    def filter_sql(filters: Filters, now: datetime, key_column: str, *, readers: bool = True) -> tuple[list[str], list]:
+        """SQL conditions on the ``d`` (search_document) alias: the filters and (unless told not
+        to, for a backend that applies it itself) the readers' rule."""
         adapt = connection.ops.adapt_datetimefield_value
         conditions = ["(d.embargoed_until IS NULL OR d.embargoed_until <= %s)"]
         params: list = [adapt(now)]
@@ -278,13 +279,20 @@ class SearchBackend:
             sql, subquery_params = queryset.values("pk")[:1].query.sql_with_params()
             conditions.append(f"EXISTS ({sql})")
             params.extend(subquery_params)
-        # The stories' own rule for what readers see, last, as the dearest test: visible, and of a
-        # group of duplicates only the copy chosen to be shown. The index already leaves out
-        # withdrawn and withheld stories; this also holds when a change bypassed accept().
-        sql, readers_params = _readers_sql()
-        conditions.append(f"EXISTS ({sql})")
-        params.extend(adapt(now) if p is _NOW else p for p in readers_params)
+        if readers:
+            sql, readers_params = readers_sql(now)
+            conditions.append(sql)
+            params.extend(readers_params)
         return conditions, params
+
+
+def readers_sql(now: datetime) -> tuple[str, list]:
+    """The stories' own rule for what readers see, as an SQL condition on ``d.story_id``: visible,
+    and of a group of duplicates only the copy chosen to be shown. The index already leaves out
+    withdrawn and withheld stories; this also holds when a change bypassed accept()."""
+    sql, params = _readers_sql()
+    adapt = connection.ops.adapt_datetimefield_value
+    return f"EXISTS ({sql})", [adapt(now) if p is _NOW else p for p in params]
 
 
 # A time no story is dated at, compiled into the readers' rule in place of "now" and swapped for

@@ -19,10 +19,12 @@ from datetime import datetime
 from django.db import connection, transaction
 
 from readwire.search import documents
-from readwire.search.backends import INVISIBLE, Candidate, Filters, SearchBackend, register
+from readwire.search.backends import INVISIBLE, Candidate, Filters, SearchBackend, readers_sql, register
 from readwire.search.documents import MATCH_END, MATCH_START
 from readwire.search.query import AnyOf, Phrase, Query
 
+# Stories fetched beyond the limit, in case the readers' rule hides some of them.
+READERS_MARGIN = 50
 # 1: divide by 1 + log(document length), so long stories do not win by being long.
 RANK_NORMALISATION = 1
 SNIPPET_OPTIONS = f"StartSel={MATCH_START}, StopSel={MATCH_END}, MaxWords=28, MinWords=12, ShortWord=2"
@@ -78,27 +80,43 @@ class PostgresBackend(SearchBackend):
         with transaction.atomic(), connection.cursor() as cursor:
             # The planner costs "vector @@ query" as if it were free, so over narrow rows whose
             # vectors live out of line a sequential scan looks cheap; it would read every vector.
-            cursor.execute("SET LOCAL enable_seqscan = off")
+            # And for a few thousand matches it would rather hash all the stories (to test who may
+            # read them) than look each one up: a search is a few thousand lookups at most.
+            cursor.execute(
+                "SELECT set_config('enable_seqscan', 'off', true), set_config('enable_hashjoin', 'off', true), "
+                "set_config('enable_mergejoin', 'off', true)"
+            )
             return self._staged(query, filters, now, limit, ranked)
 
     def _staged(self, query, filters, now, limit, ranked) -> list[Candidate]:
         low, high = documents.sort_key_bounds(filters.since, filters.until)
         now_seconds = int(now.timestamp())
-        for shift in PERIOD_SHIFTS:
+        shifts = list(PERIOD_SHIFTS)
+        while shifts:
+            shift = shifts.pop(0)
             period = now_seconds >> shift
             # The previous, current and next periods: everything dated after the previous one began.
             window_start = ((period - 1) << shift) << documents.STORY_BITS
             if high is not None and high < window_start:
                 continue  # the date range ends before this window begins
             lexemes = [f"~{shift}.{p}" for p in (period - 1, period, period + 1)]
-            found = self._newest(query, filters, now, limit, ranked, lexemes)
+            found, matches = self._newest(query, filters, now, limit, ranked, lexemes)
             if len(found) >= limit or (low is not None and low >= window_start):
                 return found
-        return self._newest(query, filters, now, limit, ranked, [])
+            # Each wider window spans about four times the time of the one before: skip those
+            # unlikely to hold enough matches either.
+            expected = matches * 4
+            while shifts and expected < limit:
+                shifts.pop(0)
+                expected *= 4
+        return self._newest(query, filters, now, limit, ranked, [])[0]
 
-    def _newest(self, query, filters, now, limit, ranked, periods: list[str]) -> list[Candidate]:
+    def _newest(self, query, filters, now, limit, ranked, periods: list[str]) -> tuple[list[Candidate], int]:
+        """The newest ``limit`` candidates in ``periods`` (all time if none), and how many stories
+        matched there before the readers' rule."""
         tsquery, query_params = tsquery_expression(query)
-        conditions, params = self.filter_sql(filters, now, "d.sort_key")
+        conditions, params = self.filter_sql(filters, now, "d.sort_key", readers=False)
+        readers, readers_params = readers_sql(now)
         match, match_params = tsquery, list(query_params)
         for section in filters.sections:
             match += " && %s::tsquery"
@@ -107,20 +125,30 @@ class PostgresBackend(SearchBackend):
             match += f" && ({' || '.join(['%s::tsquery'] * len(periods))})"
             match_params += periods
         match = f"({match})"
-        relevance = f"ts_rank_cd(c.rank_vector, {tsquery}, {RANK_NORMALISATION})" if ranked else "0.0"
+        relevance = f"ts_rank_cd(r.rank_vector, {tsquery}, {RANK_NORMALISATION})" if ranked else "0.0"
+        rank_join = "JOIN search_document r ON r.sort_key = d.sort_key " if ranked else ""
         # Only constants and placeholders are put together here; every value is a bound parameter.
         sql = (
-            f"SELECT c.sort_key, c.story_id, {relevance} FROM ("  # noqa: S608
-            "SELECT d.sort_key, d.story_id, d.rank_vector FROM search_document d "
+            f"SELECT d.sort_key, d.story_id, d.matches, {readers}, {relevance} FROM ("  # noqa: S608
+            "SELECT d.sort_key, d.story_id, count(*) OVER () AS matches FROM search_document d "
             f"WHERE d.vector @@ {match} AND {' AND '.join(conditions)} "
             # "+ 0" keeps the planner from walking the primary key backwards, testing each row's
             # vector: it cannot tell that reading a vector costs far more than the GIN lookup.
-            "ORDER BY d.sort_key + 0 DESC LIMIT %s) c ORDER BY c.sort_key DESC"
+            "ORDER BY d.sort_key + 0 DESC LIMIT %s) d "
+            f"{rank_join}ORDER BY d.sort_key DESC"
         )
-        all_params = [*(query_params if ranked else []), *match_params, *params, limit]
-        with connection.cursor() as cursor:
-            cursor.execute(sql, all_params)
-            return [Candidate(key, story_id, float(rank)) for key, story_id, rank in cursor.fetchall()]
+        # The readers' rule is a lookup per story, so it runs after the limit, over a few more
+        # stories than needed; only when too many of those are hidden does it run over them all.
+        fetch = limit + READERS_MARGIN
+        while True:
+            with connection.cursor() as cursor:
+                cursor.execute(sql, [*readers_params, *(query_params if ranked else []), *match_params, *params, fetch])
+                rows = cursor.fetchall()
+            shown = [Candidate(key, story_id, float(rank)) for key, story_id, _, visible, rank in rows if visible]
+            matches = rows[0][2] if rows else 0
+            if len(shown) >= limit or matches <= fetch:
+                return shown[:limit], matches
+            fetch = matches
 
     def highlighted(self, query: Query, sort_keys: list[int], fields) -> dict[int, list[str]]:
         tsquery, query_params = tsquery_expression(query)

@@ -122,3 +122,19 @@ def test_people_and_places_the_tagger_found_are_searched_and_filtered_like_the_w
     assert found("bridge", person="clover moore") == ["rss"]
     assert found("bridge", place="Pyrmont") == ["rss"]
     assert found("pyrmont") == ["rss"]
+
+
+def test_stories_hidden_behind_the_indexes_back_never_cost_a_visible_one_its_place(publish, monkeypatch):
+    from readwire.search import backends
+    from readwire.search.backends import postgres
+    from readwire.wire.models import Story
+
+    monkeypatch.setattr(backends, "MAX_RESULTS", 2)
+    monkeypatch.setattr(postgres, "READERS_MARGIN", 0)
+    for hours in range(6):
+        publish(f"gale-{hours}", "Gale warning for the coast", "Winds.", version_created=NOW - timedelta(hours=hours))
+    # Withdrawn without a signal, so the index still holds them: the three newest.
+    Story.objects.filter(uri__in=[f"urn:agency:gale-{h}" for h in range(3)]).update(state="withdrawn")
+    page = search("gale", sort="newest", now=NOW)
+    assert slugs(page) == ["gale-3", "gale-4"]
+    assert page.total == 2 and not page.total_is_exact
