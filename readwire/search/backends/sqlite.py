@@ -105,15 +105,15 @@ class SqliteBackend(SearchBackend):
         of keys alone, one query per field."""
         low, high = found[-1][0], found[0][0]
         words = " OR ".join(fts5_string(" ".join(p.words)) for p in query.phrases)
+        # With the whole query beside the field's words, FTS5 walks only the query's matches in
+        # the range, not every story in it that has one of the words.
+        matched = fts5_expression(query, filters.sections)
         relevance: dict[int, float] = {}
         with connection.cursor() as cursor:
             for column, weight in FIELD_WEIGHTS:
-                expression = f"{{{column}}} : ({words})"
-                for section in filters.sections:
-                    expression += f" AND {{sections}} : {fts5_string(documents.section_token(section))}"
                 cursor.execute(
                     "SELECT rowid FROM search_fts WHERE search_fts MATCH %s AND rowid BETWEEN %s AND %s",
-                    [expression, low, high],
+                    [f"{{{column}}} : ({words}) AND {matched}", low, high],
                 )
                 for (key,) in cursor.fetchall():
                     relevance[key] = relevance.get(key, 1.0) + weight
