@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django import forms
 
+from readwire.topics.models import Section
 from readwire.wire.models import Story
 
 
@@ -44,3 +45,17 @@ class CurationForm(forms.Form):
         if data.get("action") and data["action"] != "clear_lead" and not data.get("story"):
             raise forms.ValidationError("Choose a story.")
         return data
+
+
+class PlacementForm(forms.Form):
+    """An editor puts a story in a desk or Topic in Focus, or takes it out (by the section's slug)."""
+
+    action = forms.ChoiceField(choices=[("add", "Add"), ("remove", "Remove")])
+    section = forms.CharField(max_length=60, error_messages={"required": "Choose a desk or Topic in Focus."})
+
+    def clean_section(self) -> Section:
+        slug = self.cleaned_data["section"].strip()
+        section = Section.objects.filter(slug=slug, active=True).first()
+        if section is None:
+            raise forms.ValidationError(f"There is no desk or Topic in Focus called “{slug}”; nothing was changed.")
+        return section

@@ -71,7 +71,8 @@ class Pin(models.Model):
 
 
 class CurationLog(models.Model):
-    """Who changed the front page, what they did, and when. Written by the services only."""
+    """Who changed the front page or a story's desks and Topics in Focus, what they did, and when.
+    Written by the services only."""
 
     class Action(models.TextChoices):
         SET_LEAD = "set_lead", "Made lead"
@@ -81,6 +82,19 @@ class CurationLog(models.Model):
         REMOVE_TOP = "remove_top", "Removed from top stories"
         PIN = "pin", "Pinned"
         UNPIN = "unpin", "Unpinned"
+        PLACE = "place", "Put in a section"
+        UNPLACE = "unplace", "Taken out of a section"
+
+    # The actions that change the front page (the others correct where a story is placed).
+    FRONT_PAGE_ACTIONS = (
+        Action.SET_LEAD,
+        Action.CLEAR_LEAD,
+        Action.ADD_TOP,
+        Action.MOVE_TOP,
+        Action.REMOVE_TOP,
+        Action.PIN,
+        Action.UNPIN,
+    )
 
     action = models.CharField(max_length=12, choices=Action.choices)
     story = models.ForeignKey(Story, null=True, on_delete=models.SET_NULL, related_name="+")

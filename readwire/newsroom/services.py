@@ -1,4 +1,5 @@
-"""Front-page curation: every change an editor makes goes through one of these functions.
+"""Front-page curation and placement corrections: every change an editor makes goes through one
+of these functions.
 
 Each one checks that the change makes sense, makes it, and writes a ``CurationLog`` entry. Each is
 idempotent: asking for what is already so changes nothing, logs nothing, and returns ``False``;
@@ -18,6 +19,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from readwire.newsroom.models import CurationLog, FrontPageEntry, Pin
+from readwire.topics import placement
+from readwire.topics.models import Placement, Section
 from readwire.wire.models import Story
 
 # The front page holds the lead and this many chosen top stories at most.
@@ -228,4 +231,35 @@ def unpin(story: Story, *, editor=None) -> bool:
     if not deleted:
         return False
     _log(Action.UNPIN, story, editor)
+    return True
+
+
+# --- desks and Topics in Focus -----------------------------------------------------------------
+
+
+@_curation
+def correct_placement(story: Story, section: Section, *, include: bool, editor=None) -> bool:
+    """Put ``story`` in ``section`` (``include=True``) or take it out, for this version and every later one.
+
+    The correction itself is ``topics.placement.correct_placement`` (which makes it stick across new
+    versions); this adds the check an editor can act on and the log entry. Putting a story where the
+    wire or the classifier already placed it records the correction, so that it stays there; asking
+    for what an editor already decided changes nothing.
+    """
+    if not Story.objects.filter(pk=story.pk).exists():
+        raise CurationError("That story does not exist.")
+    if include and not section.active:
+        raise CurationError(f"{section.name} is switched off; an operator must activate it before stories go there.")
+    decided = placement.corrections_for(story).get(section.pk)
+    placed = Placement.objects.filter(story=story, section=section).exists()
+    if decided is include and placed is include:
+        return False
+    placement.correct_placement(story, section, include, editor if editor and editor.pk else None)
+    kind = section.get_kind_display()
+    _log(
+        Action.PLACE if include else Action.UNPLACE,
+        story,
+        editor,
+        f"{'into' if include else 'out of'} {section.name} ({kind})",
+    )
     return True

@@ -16,9 +16,11 @@ from readwire.newsroom import screens, services
 from readwire.newsroom.access import editor_required
 from readwire.newsroom.arrivals import PAGE_SIZE, WireFilters, arrivals, filter_choices, state_of
 from readwire.newsroom.compare import field_rows, text_columns
-from readwire.newsroom.forms import CompareForm, CurationForm, WireFilterForm
+from readwire.newsroom.forms import CompareForm, CurationForm, PlacementForm, WireFilterForm
 from readwire.newsroom.frontpage import front_page
 from readwire.newsroom.models import CurationLog, FrontPageEntry, Pin
+from readwire.topics.models import Section
+from readwire.topics.placement import explain_placements
 from readwire.wire.history import compare as what_changed
 from readwire.wire.models import Story
 
@@ -147,13 +149,53 @@ def story(request, story_id: int):
 
 
 def _story_context(story: Story, versions: list) -> dict:
+    placements, kept_out = explain_placements(story)
+    placed = {reason.section.pk for reason in placements}
     return {
         "story": story,
         "versions": versions,
         "state": state_of(story),
         "entry": _related_or_none(story, "front_page_entry"),
         "pin": _related_or_none(story, "front_page_pin"),
+        "placements": placements,
+        "kept_out": kept_out,
+        "addable": [section for section in Section.objects.active() if section.pk not in placed],
+        "placement_log": list(
+            CurationLog.objects.filter(story=story, action__in=[CurationLog.Action.PLACE, CurationLog.Action.UNPLACE])[
+                :10
+            ]
+        ),
     }
+
+
+@editor_required
+@require_POST
+def correct_placement(request, story_id: int):
+    """Put the story in a desk or Topic in Focus, or take it out; back to the story page with a message."""
+    story = get_object_or_404(Story, pk=story_id)
+    form = PlacementForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, str(error))
+        return redirect(_placement_anchor(story))
+    section, include = form.cleaned_data["section"], form.cleaned_data["action"] == "add"
+    try:
+        changed = services.correct_placement(story, section, include=include, editor=request.user)
+    except services.CurationError as exc:
+        messages.error(request, str(exc))
+    else:
+        if changed:
+            done = "put in" if include else "taken out of"
+            messages.success(request, f"“{story.headline}” {done} {section.name}; later versions keep this.")
+        else:
+            already = "already in" if include else "already kept out of"
+            messages.info(request, f"“{story.headline}” was {already} {section.name}.")
+    return redirect(_placement_anchor(story))
+
+
+def _placement_anchor(story: Story) -> str:
+    return reverse("newsroom:story", args=[story.pk]) + "#placement-heading"
 
 
 def _related_or_none(story: Story, name: str):
@@ -198,7 +240,7 @@ def front_page_screen(request):
             "curated": {e.story_id: e.role for e in entries},
             "query": query,
             "candidates": list(candidates.order_by("-version_created", "-pk")[:CANDIDATES]),
-            "log": list(CurationLog.objects.all()[:25]),
+            "log": list(CurationLog.objects.filter(action__in=CurationLog.FRONT_PAGE_ACTIONS)[:25]),
             "max_top": services.MAX_TOP_STORIES,
         },
     )

@@ -352,6 +352,74 @@ def machine_tagging(story: Story, version: int) -> MachineTagging | None:
     return MachineTagging.objects.filter(story=story, version=version).first()
 
 
+@dataclass(frozen=True)
+class PlacementReason:
+    """Why a story is in one section, as the newsroom shows it to an editor."""
+
+    section: Section
+    origin: str
+    # The classifier's probability (0 to 1); 1.0 for the wire and editors.
+    score: float
+    # The wire's subjects (their names, else their codes) that put the story here.
+    subjects: tuple[str, ...] = ()
+    # Put in a home desk by those subjects, then moved here because it happened abroad.
+    moved_abroad: bool = False
+    # The correction in force for this section, if an editor made one.
+    correction: PlacementCorrection | None = None
+
+
+def explain_placements(story: Story) -> tuple[list[PlacementReason], list[PlacementCorrection]]:
+    """The active sections ``story`` is in and why, and the sections an editor keeps it out of.
+
+    For a placement by the wire, the current version's subjects are matched again against the
+    sections, one at a time, to name the subjects that did it.
+    """
+    in_force = _corrections_in_force(story)
+    placements = list(
+        story.placements.filter(section__active=True)
+        .select_related("section")
+        .order_by("section__kind", "section__position", "section__name")
+    )
+    subjects: list[dict] = []
+    rules: SectionRules | None = None
+    if any(p.origin == WIRE for p in placements):
+        rules = SectionRules.load()
+        version = story.versions.only("subjects").filter(version=story.current_version).first()
+        subjects = list(version.subjects or []) if version else []
+    reasons = []
+    for placement in placements:
+        direct: list[str] = []
+        from_home: list[str] = []
+        if placement.origin == WIRE and rules is not None:
+            for subject in subjects:
+                found = rules.for_subjects([subject])
+                label = subject.get("name") or subject.get("code") or ""
+                if placement.section_id in found:
+                    direct.append(label)
+                elif placement.section_id in rules.abroad and found & rules.home:
+                    from_home.append(label)
+        reasons.append(
+            PlacementReason(
+                section=placement.section,
+                origin=placement.origin,
+                score=placement.score,
+                subjects=tuple(dict.fromkeys(direct or from_home)),
+                moved_abroad=not direct and bool(from_home),
+                correction=in_force.get(placement.section_id) if placement.origin == EDITOR else None,
+            )
+        )
+    kept_out = [c for c in in_force.values() if not c.include and c.section.active]
+    kept_out.sort(key=lambda c: (c.section.kind, c.section.position, c.section.name))
+    return reasons, kept_out
+
+
+def _corrections_in_force(story: Story) -> dict[int, PlacementCorrection]:
+    latest: dict[int, PlacementCorrection] = {}
+    for correction in PlacementCorrection.objects.filter(story=story).select_related("section", "editor"):
+        latest[correction.section_id] = correction  # ordered oldest first
+    return latest
+
+
 # --- follows -----------------------------------------------------------------------------------
 
 

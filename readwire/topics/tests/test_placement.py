@@ -13,6 +13,7 @@ from readwire.topics.placement import (
     EDITOR,
     WIRE,
     correct_placement,
+    explain_placements,
     place_story,
     sections_of,
     stories_in_section,
@@ -204,3 +205,17 @@ def test_placing_twice_gives_the_same_rows(sections, agency):
     first = {(p.pk, p.section_id) for p in place_story(story)}
     second = {(p.pk, p.section_id) for p in place_story(story)}
     assert first == second and len(first) == 2
+
+
+def test_each_placement_is_explained_by_the_subjects_the_classifier_or_the_editor(sections, agency, erin):
+    flood = wire_item(dateline="JAKARTA, March 3", subjects=[medtop("20000154", "flood"), medtop("15000000", "sport")])
+    story = Story.objects.get(pk=accept(flood, agency).story_id)
+    place_story(story)
+    correct_placement(story, sections["environment"], include=True, editor=erin)
+    correct_placement(story, sections["sport"], include=False, editor=erin)
+    reasons, kept_out = explain_placements(story)
+    by_slug = {reason.section.slug: reason for reason in reasons}
+    assert set(by_slug) == {"world", "environment"}
+    assert by_slug["world"].subjects == ("flood",) and by_slug["world"].moved_abroad
+    assert by_slug["environment"].origin == EDITOR and by_slug["environment"].correction.editor == erin
+    assert [(c.section.slug, c.include) for c in kept_out] == [("sport", False)]
