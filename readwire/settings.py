@@ -8,6 +8,7 @@ see docs/configuration.md.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 
@@ -96,8 +97,16 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache and background work --------------------------------------------------------------
 REDIS_URL = env_str("REDIS_URL")
+CACHES: dict[str, dict[str, Any]]
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL},
+        "pages": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "pages",
+        },
+    }
     HUEY = {
         "huey_class": "huey.RedisHuey",
         "name": "readwire",
@@ -110,7 +119,15 @@ if REDIS_URL:
         },
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        # Files, so that every web worker process shares the copies and the wire's generation.
+        "pages": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "page-cache"),
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        },
+    }
     HUEY = {
         "huey_class": "huey.SqliteHuey",
         "name": "readwire",
@@ -126,6 +143,8 @@ else:
         },
     }
 HUEY["immediate"] = env_bool("READWIRE_TASKS_IMMEDIATE", False)
+# How long the server keeps its own copy of a rendered reader page (readwire.site.page_cache); 0: never.
+READWIRE_PAGE_CACHE_SECONDS = env_int("READWIRE_PAGE_CACHE_SECONDS", 60, minimum=0)
 
 # --- Auth -----------------------------------------------------------------------------------
 PASSWORD_HASHERS = [

@@ -6,5 +6,29 @@ Test runs get a private var/ (database file, keys, mailbox, task queue) and run 
 import os
 import tempfile
 
+import pytest
+
 os.environ.setdefault("READWIRE_VAR_DIR", tempfile.mkdtemp(prefix="readwire-test-var-"))
 os.environ.setdefault("READWIRE_TASKS_IMMEDIATE", "true")
+# Tests see every change at once: the server's copies of pages (readwire.site.page_cache) are
+# turned on by the tests that are about them, with the ``page_cache`` fixture.
+os.environ.setdefault("READWIRE_PAGE_CACHE_SECONDS", "0")
+
+
+@pytest.fixture
+def page_cache(settings):
+    """The server's copies of reader pages turned on, in this process's memory, for one test.
+
+    Stories announce their changes after commit: tests that change the wire with the cache on
+    run the commit callbacks (``django_capture_on_commit_callbacks(execute=True)``) or commit.
+    """
+    from django.core.cache import caches
+
+    settings.READWIRE_PAGE_CACHE_SECONDS = 60
+    settings.CACHES = {
+        **settings.CACHES,
+        "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "test-pages"},
+    }
+    caches["pages"].clear()
+    yield caches["pages"]
+    caches["pages"].clear()

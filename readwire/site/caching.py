@@ -7,6 +7,8 @@
   a flash message or a CSRF token) is ``private, no-cache``: only the reader's own browser keeps
   it, and asks again each time.
 - Every page says ``Vary: Cookie``: one address serves both kinds of page.
+- The server keeps its own copy of a page for the same minute (``site.page_cache``), the whole page
+  for signed-out readers and all but the personal parts for signed-in ones.
 - An ETag of the bytes sent lets a browser or cache revalidate for a 304 (Django's
   ``ConditionalGetMiddleware``). It is computed after rendering, so it is right by construction:
   relative times ("10 minutes ago"), related stories and front-page choices change the page
@@ -15,10 +17,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import wraps
 
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.views.decorators.http import conditional_page
+
+from readwire.site import page_cache
 
 PUBLIC_MAX_AGE = 60
 
@@ -44,12 +49,27 @@ def set_reader_cache_headers(request, response):
     return response
 
 
-def reader_page(view):
-    """Cache headers and an ETag for a page readers read (see the module's docstring)."""
+def reader_page(view=None, *, query: Iterable[str] = (), keep: bool = True):
+    """Cache headers and an ETag for a page readers read (see the module's docstring).
 
-    @conditional_page
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        return set_reader_cache_headers(request, view(request, *args, **kwargs))
+    With ``keep``, a signed-out reader's page is answered from the server's copy when there is one
+    (``page_cache.signed_out_page``); ``query`` names the query parameters the page reads, and a
+    request with any other parameter is neither answered from nor kept in that copy.
+    """
 
-    return wrapped
+    def decorate(view):
+        @conditional_page
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            def build():
+                return view(request, *args, **kwargs)
+
+            if keep and not request.user.is_authenticated:
+                response = page_cache.signed_out_page(request, query, build)
+            else:
+                response = build()
+            return set_reader_cache_headers(request, response)
+
+        return wrapped
+
+    return decorate(view) if view is not None else decorate

@@ -20,7 +20,7 @@ from readwire.api.search import snippet_for_reader
 from readwire.billing.access import body_for, decide, first_paragraph_html, free_stories_per_month
 from readwire.newsroom.frontpage import front_page
 from readwire.search import search as run_search
-from readwire.site import listings
+from readwire.site import listings, page_cache
 from readwire.site.caching import reader_page
 from readwire.site.forms import SearchForm
 from readwire.site.story_page import (
@@ -53,6 +53,10 @@ def sections_for(request) -> list[Section]:
 def home(request):
     """The lead and top stories editors chose (or urgency and recency chose), then the latest,
     Topics in Focus and a few stories from each desk."""
+    return page_cache.shared_render(request, ("home",), lambda extra: _render_home(request, extra))
+
+
+def _render_home(request, extra: dict):
     now = timezone.now()
     page = front_page(now)
     shown = [s for s in (page.lead, *page.top) if s is not None]
@@ -72,6 +76,7 @@ def home(request):
             "desks": [s for s in sections if s.kind == Section.Kind.DESK],
             "topics": [s for s in sections if s.kind == Section.Kind.TOPIC_IN_FOCUS],
             "by_section": listings.latest_by_section(sections, exclude=[s.pk for s in shown], now=now),
+            **extra,
         },
     )
 
@@ -91,14 +96,24 @@ def _section(kind: str, slug: str) -> Section:
 
 
 @require_safe
-@reader_page
+@reader_page(query=("page",))
 def section(request, kind: str, slug: str):
     """A desk's or Topic in Focus's page: its stories, newest first, and a follow button."""
     current = _section(kind, slug)
-    page = listings.section_stories(current, _page_number(request))
+    number = _page_number(request)
+    following = request.user.is_authenticated and Follow.objects.filter(user=request.user, section=current).exists()
+    return page_cache.shared_render(
+        request,
+        ("section", following),
+        lambda extra: _render_section(request, current, number, following, extra),
+        query=("page",),
+    )
+
+
+def _render_section(request, current: Section, number: int, following: bool, extra: dict):
+    page = listings.section_stories(current, number)
     if page.number > 1 and not page.stories:
         raise Http404("No such page")
-    following = request.user.is_authenticated and Follow.objects.filter(user=request.user, section=current).exists()
     return render(
         request,
         "site/section.html",
@@ -108,6 +123,7 @@ def section(request, kind: str, slug: str):
             "page": page,
             "versions": listings.current_versions(page.stories),
             "following": following,
+            **extra,
         },
     )
 
@@ -163,12 +179,23 @@ def story(request, story_id: int):
     story = _story_for_reader(story_id)
     if story.is_withdrawn:
         return render(request, "site/withdrawn.html", {"story": story}, status=410)
+    access = decide(request.user, story, record=request.method == "GET")
+    saved = request.user.is_authenticated and SavedStory.objects.filter(user=request.user, story=story).exists()
+    response = page_cache.shared_render(
+        request,
+        ("story", access.level, access.reason, access.meter_remaining, saved),
+        lambda extra: _render_story(request, story, access, saved, extra),
+    )
+    # The app keeps saved stories for offline reading apart from the stories merely read.
+    response["X-Readwire-Saved"] = "1" if saved else "0"
+    return response
+
+
+def _render_story(request, story: Story, access, saved: bool, extra: dict):
     versions = list(story.versions.filter(version__lte=story.current_version))
     current = versions[-1]
-    access = decide(request.user, story, record=request.method == "GET")
     sections = listings.sections_of(story)
     context = _story_context(request, story, current, access)
-    saved = request.user.is_authenticated and SavedStory.objects.filter(user=request.user, story=story).exists()
     context.update(
         {
             "sections": sections,
@@ -180,12 +207,10 @@ def story(request, story_id: int):
             "saved": saved,
             "share": share_links(story, current.headline),
             "structured_data": news_article(story, current, sections, figures(current)),
+            **extra,
         }
     )
-    response = render(request, "site/story.html", context)
-    # The app keeps saved stories for offline reading apart from the stories merely read.
-    response["X-Readwire-Saved"] = "1" if saved else "0"
-    return response
+    return render(request, "site/story.html", context)
 
 
 @require_safe
@@ -203,7 +228,7 @@ def story_version(request, story_id: int, number: int):
 
 
 @require_safe
-@reader_page
+@reader_page(keep=False)
 def search(request):
     """The search page: words through the search service; filters alone list stories newest first."""
     sections = sections_for(request)
