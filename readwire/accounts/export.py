@@ -2,18 +2,26 @@
 
 Offered before an account is deleted, and at any time from the account page. Internal notes staff
 keep (such as why access was granted) are not the reader's data about themselves and stay out.
+
+Nothing that works as a key is ever written out, so a leaked export opens nothing: API tokens are
+listed by name and dates only (never the token, its digest or its visible prefix), and push
+subscriptions by the push service's host only (the full endpoint URL is a capability, and the
+browser's keys are secrets).
 """
 
 from __future__ import annotations
 
 import datetime
+from urllib.parse import urlsplit
 
 from django.apps import apps
 from django.utils import timezone
 
 from readwire.accounts.models import User
 from readwire.accounts.services import preferences_for
+from readwire.api.models import ApiToken
 from readwire.billing.models import AccessGrant, MeteredRead
+from readwire.delivery.models import PushSubscription
 from readwire.wire.models import Story
 
 EXPORT_FORMAT_VERSION = 1
@@ -36,6 +44,29 @@ def _follows(user: User) -> list[dict]:
             "since": _when(row.created_at),
         }
         for row in follow.objects.filter(user=user).select_related("section").order_by("created_at", "pk")
+    ]
+
+
+def _api_tokens(user: User) -> list[dict]:
+    return [
+        {
+            "name": token.name,
+            "created_at": _when(token.created_at),
+            "last_used_at": _when(token.last_used_at),
+            "revoked_at": _when(token.revoked_at),
+        }
+        for token in ApiToken.objects.filter(user=user).order_by("created_at", "pk")
+    ]
+
+
+def _push_subscriptions(user: User) -> list[dict]:
+    return [
+        {
+            "endpoint_host": urlsplit(subscription.endpoint).hostname or "",
+            "created_at": _when(subscription.created_at),
+            "browser": subscription.user_agent,
+        }
+        for subscription in PushSubscription.objects.filter(user=user).order_by("created_at", "pk")
     ]
 
 
@@ -97,4 +128,6 @@ def reader_data(user: User, *, site_url: str) -> dict:
             {**_story(row.story, visible_ids, site_url), "month": row.month, "read_at": _when(row.read_at)}
             for row in reads
         ],
+        "api_tokens": _api_tokens(user),
+        "push_subscriptions": _push_subscriptions(user),
     }
