@@ -4,8 +4,9 @@ TF-IDF over words (English stop words removed, sublinear term frequency) and one
 per section, trained by ``readwire train_classifier`` on ``data/labelled/`` and shipped as plain JSON
 weights in ``data/classifier.json``: no pickle to trust, no download, and the file reads the same
 under any scikit-learn version. A story gets every section whose probability reaches
-``THRESHOLD`` and, whatever the probabilities, its most likely section, so that no story is left
-out of every section page and follower list (editors correct the rest).
+``THRESHOLD``; when none does, its most likely section if that reaches ``MIN_CONFIDENCE``, and
+otherwise none: a story the model cannot tell about is better among the latest stories only than
+in a wrong desk, where it would mislead that desk's readers and alert its followers.
 """
 
 from __future__ import annotations
@@ -19,6 +20,10 @@ from pathlib import Path
 MODEL_FILE = Path(__file__).resolve().parent / "data" / "classifier.json"
 # Chosen by five-fold cross-validation on the training part only (docs/tagging.md).
 THRESHOLD = 0.3
+# Below this, the most likely section was more often wrong than right, on the training part's
+# out-of-fold predictions and on the held-out stories alike (docs/tagging.md): the story is placed
+# nowhere by the classifier.
+MIN_CONFIDENCE = 0.25
 REGULARISATION_C = 10.0
 # Long stories are classified on their opening: the headline and lede carry the topic, and the
 # labelled stories the model learnt from are that long.
@@ -43,6 +48,7 @@ class SectionClassifier:
 
         self.sections: list[str] = model["sections"]
         self.threshold: float = model.get("threshold", THRESHOLD)
+        self.min_confidence: float = model.get("min_confidence", MIN_CONFIDENCE)
         terms: list[str] = model["terms"]
         self._counter = CountVectorizer(vocabulary={term: i for i, term in enumerate(terms)}, **VECTORIZER_OPTIONS)
         self._idf: list[float] = model["idf"]
@@ -68,10 +74,17 @@ class SectionClassifier:
         return result
 
     def classify(self, text: str) -> list[Guess]:
-        """The sections a story belongs to, most likely first."""
-        ranked = sorted(self.probabilities(text).items(), key=lambda item: -item[1])
-        chosen = [Guess(section, p) for section, p in ranked if p >= self.threshold]
-        return chosen or [Guess(*ranked[0])]
+        """The sections a story belongs to, most likely first; none when the model is unsure."""
+        return choose(self.probabilities(text), self.threshold, self.min_confidence)
+
+
+def choose(probabilities: dict[str, float], threshold: float, min_confidence: float) -> list[Guess]:
+    """Every section reaching ``threshold``; else the most likely one if it reaches ``min_confidence``."""
+    ranked = sorted(probabilities.items(), key=lambda item: -item[1])
+    chosen = [Guess(section, p) for section, p in ranked if p >= threshold]
+    if not chosen and ranked and ranked[0][1] >= min_confidence:
+        chosen = [Guess(*ranked[0])]
+    return chosen
 
 
 @cache
@@ -98,6 +111,7 @@ def train(texts: list[str], labels: list[list[str]], *, c: float = REGULARISATIO
     return {
         "about": "Readwire's section classifier: TF-IDF and one logistic regression per section (docs/tagging.md).",
         "threshold": THRESHOLD,
+        "min_confidence": MIN_CONFIDENCE,
         "sections": sections,
         "terms": terms,
         "idf": [round(float(x), 6) for x in vectorizer.idf_],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -85,3 +86,54 @@ def entities_report(stories: Iterable[LabelledStory], extract: Callable[[str], o
         for kind, score in report.by_label.items():
             score.add({key(n) for n in getattr(found, kind)}, {key(n) for n in getattr(story, kind)})
     return report
+
+
+Probabilities = Callable[[LabelledStory], dict[str, float]]
+
+
+def out_of_fold_probabilities(stories: list[LabelledStory], folds: int = 5) -> dict[str, dict[str, float]]:
+    """Each story's section probabilities from a model trained on the other folds (story id → probabilities).
+
+    For choosing settings on the training part without touching the held-out stories.
+    """
+    from readwire.topics.classifier import SectionClassifier, train
+
+    found: dict[str, dict[str, float]] = {}
+    for fold in range(folds):
+        fitted = [s for i, s in enumerate(stories) if i % folds != fold]
+        model = SectionClassifier(train([s.text for s in fitted], [s.sections for s in fitted]))
+        for story in stories[fold::folds]:
+            found[story.id] = model.probabilities(story.text)
+    return found
+
+
+def abstention_table(
+    stories: list[LabelledStory], probabilities: Probabilities, levels: Iterable[float], chosen: float
+) -> str:
+    """A Markdown table: for each minimum confidence, how many stories the classifier leaves unplaced,
+    how often its lone guess for them would have been right, and the scores that result."""
+    from readwire.topics.classifier import THRESHOLD, choose
+
+    probs = {story.id: probabilities(story) for story in stories}
+    lines = [
+        "| minimum confidence | unplaced | their best guess right | precision | recall | micro F1 | macro F1 |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for level in sorted(set(levels) | {chosen}):
+        found: dict[str, list[str]] = {
+            s.id: [g.section for g in choose(probs[s.id], THRESHOLD, level)] for s in stories
+        }
+        report = sections_report(stories, functools.partial(_lookup, found))
+        unplaced = [s for s in stories if not found[s.id]]
+        right = sum(1 for s in unplaced if max(probs[s.id], key=probs[s.id].__getitem__) in s.sections)
+        micro = report.micro
+        mark = " (chosen)" if level == chosen else ""
+        lines.append(
+            f"| {level:.2f}{mark} | {len(unplaced)} | {right} | {micro.precision:.2f} | {micro.recall:.2f} "
+            f"| {micro.f1:.2f} | {report.macro_f1:.2f} |"
+        )
+    return "\n".join(lines)
+
+
+def _lookup(found: dict[str, list[str]], story: LabelledStory) -> list[str]:
+    return found[story.id]

@@ -14,8 +14,8 @@ from readwire.topics.evaluation import sections_report
 
 # What the shipped model scored when it was trained (docs/tagging.md), less a margin for retraining
 # on a slightly changed set. A change that costs more than this needs a look, not a new number.
-HELD_OUT_MACRO_F1 = 0.748
-FRESH_MACRO_F1 = 0.83
+HELD_OUT_MACRO_F1 = 0.738
+FRESH_MACRO_F1 = 0.837
 MARGIN = 0.05
 
 
@@ -26,7 +26,7 @@ def predict(story):
 def test_held_out_macro_f1_has_not_dropped():
     _training, held_out = labelled.split(labelled.load())
     report = sections_report(held_out, predict)
-    assert report.stories == 90
+    assert report.stories == 96
     assert report.macro_f1 >= HELD_OUT_MACRO_F1 - MARGIN, report.table()
     assert report.micro.f1 >= 0.70, report.table()
 
@@ -65,11 +65,41 @@ def test_shipped_weights_give_the_probabilities_scikit_learn_gives():
     assert model.probabilities(probe)["sport"] == pytest.approx(expected, abs=2e-3)
 
 
-def test_every_story_gets_at_least_one_section_and_the_most_likely_comes_first():
-    guesses = classifier().classify("Lotto: the numbers drawn on Saturday night")
-    assert len(guesses) >= 1
+def test_sections_come_most_likely_first_and_an_unsure_model_chooses_none():
+    model = classifier()
+    guesses = model.classify("Reserve Bank lifts the cash rate as inflation stays high")
+    assert guesses[0].section == "finance"
     assert [g.probability for g in guesses] == sorted((g.probability for g in guesses), reverse=True)
-    assert classifier().classify("")[0].section in classifier().sections
+    assert model.classify("") == []
+    assert model.classify("Lotto: the numbers drawn on Saturday night") == []
+
+
+def test_the_lone_best_guess_is_kept_only_from_the_minimum_confidence_up():
+    probabilities = {"sport": 0.26, "arts": 0.2}
+    assert section_classifier.choose(probabilities, 0.3, 0.25) == [section_classifier.Guess("sport", 0.26)]
+    assert section_classifier.choose(probabilities, 0.3, 0.27) == []
+    assert [g.section for g in section_classifier.choose({"sport": 0.6, "arts": 0.31}, 0.3, 0.9)] == ["sport", "arts"]
+    assert classifier().min_confidence == section_classifier.MIN_CONFIDENCE == 0.25
+
+
+def test_a_story_about_wine_is_not_put_in_sport():
+    # The model knows no wine; before the minimum confidence its best guess (Sport, 0.20) was taken.
+    text = text_for(
+        "Sommelier's guide: five shiraz to drink this winter",
+        body="A Melbourne sommelier has picked five shiraz under $30 that will match a winter stew. "
+        "Her favourite is a McLaren Vale shiraz with notes of plum and pepper.",
+    )
+    assert max(classifier().probabilities(text).items(), key=lambda item: item[1])[0] == "sport"
+    assert classifier().classify(text) == []
+
+
+def test_a_clear_sports_story_is_still_sport():
+    text = text_for(
+        "Swans beat Collingwood by 20 points at the MCG",
+        body="The Sydney Swans beat Collingwood by 20 points in front of 80,000 fans at the MCG on Saturday night, "
+        "with their captain kicking four goals.",
+    )
+    assert [g.section for g in classifier().classify(text)] == ["sport"]
 
 
 def test_an_untagged_story_about_a_swimming_record_is_sport():

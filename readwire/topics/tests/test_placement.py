@@ -219,3 +219,28 @@ def test_each_placement_is_explained_by_the_subjects_the_classifier_or_the_edito
     assert by_slug["world"].subjects == ("flood",) and by_slug["world"].moved_abroad
     assert by_slug["environment"].origin == EDITOR and by_slug["environment"].correction.editor == erin
     assert [(c.section.slug, c.include) for c in kept_out] == [("sport", False)]
+
+
+def test_an_untagged_story_the_classifier_is_unsure_of_is_placed_nowhere(sections, agency):
+    wine = wire_item(
+        headline="Sommelier's guide: five shiraz to drink this winter",
+        body_text="A Melbourne sommelier has picked five shiraz under $30 that will match a winter stew. "
+        "Her favourite is a McLaren Vale shiraz with notes of plum and pepper.",
+    )
+    story = Story.objects.get(pk=accept(wine, agency).story_id)
+    place_story(story)
+    assert placed(story) == {}
+    tagging = MachineTagging.objects.filter(story=story).first()
+    assert tagging is None or tagging.subjects == []
+    assert story in Story.objects.visible()  # still among the latest stories
+
+
+def test_an_untagged_clear_sports_story_is_placed_in_sport(sections, agency):
+    match = wire_item(
+        headline="Swans beat Collingwood by 20 points at the MCG",
+        body_text="The Sydney Swans beat Collingwood by 20 points in front of 80,000 fans at the MCG on Saturday "
+        "night, with their captain kicking four goals.",
+    )
+    story = Story.objects.get(pk=accept(match, agency).story_id)
+    place_story(story)
+    assert placed(story) == {"sport": CLASSIFIER}

@@ -1,5 +1,9 @@
 """``readwire evaluate_tagging``: the figures in docs/tagging.md, as Markdown tables.
 
+First, how the classifier's minimum confidence was chosen: for each level, the stories left unplaced
+and the scores, on the training part (each story scored by a model trained on the other four fifths),
+on the held-out stories and on the fresh ones.
+
 The shipped classifier on the held-out labelled stories and on the fresh stories, alone and as
 placement uses it (with the rule that moves home-desk stories from abroad to World, which needs
 the sections in the database); the entity rules
@@ -10,8 +14,8 @@ after the rules were frozen).
 from django.core.management.base import BaseCommand
 
 from readwire.topics import entities, labelled
-from readwire.topics.classifier import classifier
-from readwire.topics.evaluation import entities_report, sections_report
+from readwire.topics.classifier import MIN_CONFIDENCE, classifier
+from readwire.topics.evaluation import abstention_table, entities_report, out_of_fold_probabilities, sections_report
 from readwire.topics.placement import SectionRules, StoryText, decide
 
 
@@ -19,9 +23,19 @@ class Command(BaseCommand):
     help = "Measure the section classifier and the entity rules on the labelled stories."
 
     def handle(self, *args, **options):
-        _training, held_out = labelled.split(labelled.load())
+        training, held_out = labelled.split(labelled.load())
         fresh = labelled.load_fresh()
         model = classifier()
+
+        levels = (0.0, 0.15, 0.2, 0.22, 0.25, 0.28, 0.3)
+        out_of_fold = out_of_fold_probabilities(training)
+        for title, stories, probabilities in (
+            (f"training part, out of fold ({len(training)})", training, lambda s: out_of_fold[s.id]),
+            (f"held-out stories ({len(held_out)})", held_out, lambda s: model.probabilities(s.text)),
+            (f"fresh stories ({len(fresh)})", fresh, lambda s: model.probabilities(s.text)),
+        ):
+            table = abstention_table(stories, probabilities, levels, MIN_CONFIDENCE)
+            self.stdout.write(f"\n### Minimum confidence, {title}\n\n{table}\n")
 
         def predict(story):
             return [g.section for g in model.classify(story.text)]
