@@ -1,7 +1,8 @@
 """A real Chromium against the live test server, with a real SMTP server catching the site's mail.
 
 The world: ``site`` (the live server's address, also the site's ``SITE_URL`` so emailed links lead
-back to it), ``inbox`` (an aiosmtpd server on a free loopback port that the site sends to), ``open_page``
+back to it), ``smtp_inbox`` (an aiosmtpd server on a free loopback port that the site sends to, from
+``readwire.lib.pytest_smtp``, shared with the other tests), ``open_page``
 (a fresh private window at a phone's or a desktop's size, optionally signed in as someone), and
 ``alice``, a confirmed reader without a plan. Stories come from ``publish``.
 
@@ -11,13 +12,8 @@ committed, so the server sees it, and the database is emptied after each test.
 
 from __future__ import annotations
 
-import email
-import email.policy
 import itertools
 import os
-import socket
-import threading
-import time
 from collections.abc import Iterator
 
 import pytest
@@ -83,58 +79,6 @@ def _fresh_cache():
 def site(live_server, settings) -> str:
     settings.SITE_URL = live_server.url
     return live_server.url
-
-
-class Inbox:
-    """What the SMTP server was handed, as parsed messages, with a bounded wait for the next one."""
-
-    def __init__(self):
-        self.messages: list[email.message.EmailMessage] = []
-        self._arrived = threading.Condition()
-
-    async def handle_DATA(self, server, session, envelope):
-        message = email.message_from_bytes(envelope.original_content, policy=email.policy.default)
-        with self._arrived:
-            self.messages.append(message)
-            self._arrived.notify_all()
-        return "250 Message accepted for delivery"
-
-    def wait_for(self, recipient: str, subject_contains: str = "", timeout: float = 10.0):
-        deadline = time.monotonic() + timeout
-        with self._arrived:
-            while True:
-                for message in self.messages:
-                    if recipient in message["To"] and subject_contains in message["Subject"]:
-                        return message
-                left = deadline - time.monotonic()
-                if left <= 0:
-                    received = [(m["To"], m["Subject"]) for m in self.messages]
-                    raise AssertionError(f"no message to {recipient} about {subject_contains!r}; received {received}")
-                self._arrived.wait(left)
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-@pytest.fixture
-def inbox(settings) -> Iterator[Inbox]:
-    from aiosmtpd.controller import Controller
-
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST = "127.0.0.1"
-    settings.EMAIL_PORT = controller.port
-    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
-    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
-    try:
-        yield inbox
-    finally:
-        controller.stop()
 
 
 def signed_in_cookie(user, site_url: str) -> dict:

@@ -27,7 +27,7 @@ def politics(transactional_db):
     return section
 
 
-def test_a_new_reader_from_sign_up_to_a_saved_story(open_page, inbox, publish, politics):
+def test_a_new_reader_from_sign_up_to_a_saved_story(open_page, smtp_inbox, publish, politics):
     stories = [publish(f"Senate passes water bill, part {n}") for n in range(1, 5)]
     harbour = publish("Ferry timetable overhaul for the harbour", body_html="<p>Ferries on the harbour run later.</p>")
 
@@ -41,7 +41,7 @@ def test_a_new_reader_from_sign_up_to_a_saved_story(open_page, inbox, publish, p
     expect(page.get_by_text("not confirmed yet")).to_be_visible()
 
     # Confirm the address by the link in the email.
-    message = inbox.wait_for("erin@example.net")
+    message = smtp_inbox.wait_for("erin@example.net")
     text = message.get_body(preferencelist=("plain",)).get_content()
     [link] = re.findall(r"http\S+/account/verify/\S+", text)
     page.goto(link)
