@@ -60,5 +60,8 @@ def anyone(request: HttpRequest):
 
 READER = [ReaderToken(), ReaderSession()]
 ANYONE = [*READER, anyone]
+# For answers that are the same whoever asks (the story list): a token is still checked, so a
+# revoked one is refused, but a browser's session is not looked up, since it would change nothing.
+ANYONE_ALIKE = [ReaderToken(), anyone]
 # For an operation's openapi_extra: the OpenAPI document then says "either credential, or none".
 OPTIONAL_SECURITY = {ANONYMOUS_ALLOWED: True}

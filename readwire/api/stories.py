@@ -19,12 +19,14 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from ninja import Field, Path, Query, Router, Schema
+from ninja.renderers import JSONRenderer
 from pydantic import BeforeValidator
 
-from readwire.api.auth import ANYONE, OPTIONAL_SECURITY
+from readwire.api.auth import ANYONE, ANYONE_ALIKE, OPTIONAL_SECURITY
 from readwire.api.paging import InvalidCursor, invalid_cursor_problem, page_of
 from readwire.api.problems import problem, problem_type
 from readwire.billing.access import FULL, Access, body_for, decide
+from readwire.site import page_cache
 from readwire.wire.export.ninjs import render_dict
 from readwire.wire.models import Story, Version
 
@@ -90,15 +92,32 @@ class StoryFilters(Schema):
     response={200: StoryPage, 400: dict},
     summary="Visible stories, newest first",
     description="Headlines and standfirsts only; open a story for its body. 400 for a cursor this API did not give.",
-    auth=ANYONE,
+    auth=ANYONE_ALIKE,
     openapi_extra=OPTIONAL_SECURITY,
 )
 def list_stories(request: HttpRequest, filters: Query[StoryFilters]):
-    stories = filter_stories(Story.objects.for_readers(), filters)
+    if filters.cursor is None and filters.since is None and filters.until is None:
+        # A first page is the same for every reader: built and serialised once a minute, or when
+        # the wire changes, and answered as those bytes.
+        named = (filters.desk, filters.topic, filters.urgency, filters.source, filters.limit)
+        body = page_cache.shared_value(("api-stories", *named), lambda: _story_page_json(request, filters))
+        return HttpResponse(body, content_type="application/json; charset=utf-8")
     try:
-        page, next_cursor = page_of(stories, time_field="version_created", cursor=filters.cursor, limit=filters.limit)
+        return _story_page(filters)
     except InvalidCursor:
         return invalid_cursor_problem()
+
+
+def _story_page_json(request: HttpRequest, filters: StoryFilters) -> str:
+    """The page as this operation's response schema and the API's renderer (ninja's JSON
+    renderer, the API's default) would write it."""
+    page = StoryPage.model_validate(_story_page(filters)).model_dump()
+    return JSONRenderer().render(request, page, response_status=200)
+
+
+def _story_page(filters: StoryFilters) -> dict:
+    stories = filter_stories(Story.objects.for_readers(), filters)
+    page, next_cursor = page_of(stories, time_field="version_created", cursor=filters.cursor, limit=filters.limit)
     return {"items": summaries(page), "next_cursor": next_cursor}
 
 

@@ -40,6 +40,7 @@ from __future__ import annotations
 import hashlib
 import uuid
 from collections.abc import Callable, Iterable
+from typing import TypeVar
 
 from django.conf import settings
 from django.core.cache import caches
@@ -51,6 +52,7 @@ GENERATION_KEY = "wire-generation"
 # Rendered in place of the CSRF token; a value no token can take (tokens are letters and digits).
 CSRF_PLACEHOLDER = "__readwire-csrf-token__"
 # Response headers that are decided again for each answer, or belong to one reader only.
+T = TypeVar("T")
 _PER_ANSWER_HEADERS = frozenset(
     {"set-cookie", "vary", "cache-control", "etag", "last-modified", "expires", "content-length"}
 )
@@ -165,3 +167,17 @@ def shared_render(
         if response.status_code == 200:
             _cache().set(key, kept, seconds())
     return _thaw(kept, csrf_token=get_token(request))
+
+
+def shared_value(parts: tuple, build: Callable[[], T]) -> T:
+    """What ``build()`` returns, kept like a page for everybody: for answers that are the same
+    whoever asks, such as the API's story list (headlines and standfirsts only). ``parts`` name the
+    answer; they must be few (validated filters, not free text), or the cache fills with copies."""
+    if seconds() <= 0:
+        return build()
+    key = "value:" + hashlib.sha256(repr((generation(), parts)).encode()).hexdigest()
+    kept = _cache().get(key)
+    if kept is None:
+        kept = build()
+        _cache().set(key, kept, seconds())
+    return kept
