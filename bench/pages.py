@@ -12,6 +12,10 @@ server. Pages are fetched anonymously and signed in, each client with the sessio
 of its own (full access, so the story page shows the whole story and no meter is spent); story
 pages go round the newest visible stories, each client starting elsewhere.
 
+Before the timed rounds, every distinct page is fetched once per kind of reader, so the server's own
+copies of pages (``readwire.site.page_cache``, kept a minute) are made, as the first reader of each
+page in a minute makes them on a site in use; the rounds then measure that steady state.
+
 The baseline, on the same server in the same run, is ``/healthz``: a Django view that returns "ok"
 through the whole middleware stack and asks nothing of the database, i.e. what the stack itself
 costs. The baseline and the pages take turns, ``ROUNDS`` slices of ``SLICE_SECONDS`` each, so a noisy
@@ -113,6 +117,10 @@ def run(size: int, progress) -> dict:
             # A few requests per worker, to compile templates and open connections; a burst of all the
             # clients would only add a queue to wait out.
             _hammer(port, _plans(target, size, cookies)[: 2 * WORKERS], WARM_UP_SECONDS, WARM_UP_REQUESTS)
+            # Each distinct page once, as the first reader of the minute builds it for the server's
+            # copy (readwire.site.page_cache): the rounds measure a site in steady use.
+            for path in target.paths:
+                _get(port, path, {"Cookie": cookies[0]} if target.signed_in else {})
         progress(f"{size} clients, {len(targets)} targets, {ROUNDS} rounds of {SLICE_SECONDS} s each")
         tallies = {target.name: Tally() for target in targets}
         for round_number in range(ROUNDS):
