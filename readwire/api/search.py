@@ -20,8 +20,7 @@ from ninja import Field, Query, Router, Schema
 
 from readwire.api.auth import ANYONE, OPTIONAL_SECURITY
 from readwire.api.stories import Day, Slug, StorySummary, summary
-from readwire.billing.access import FULL, first_paragraph_html
-from readwire.billing.access import decide as decide_access
+from readwire.billing.access import FULL, Access, decide_many, first_paragraph_html
 from readwire.search import search as run_search
 from readwire.search.query import parse as search_query
 from readwire.wire.models import Story, Version
@@ -96,6 +95,7 @@ def search(request: HttpRequest, filters: Query[SearchFilters]):
     ids = found.story_ids
     stories = Story.objects.in_bulk(ids)
     versions = {v.story_id: v for v in Version.objects.filter(story_id__in=ids, version=F("story__current_version"))}
+    access = decide_many(request.user, stories.values())
     hits = []
     for result in found.results:
         story, version = stories.get(result.story_id), versions.get(result.story_id)
@@ -105,7 +105,7 @@ def search(request: HttpRequest, filters: Query[SearchFilters]):
             {
                 "story": summary(story, version.standfirst),
                 "headline_html": str(result.headline),
-                "snippet_html": snippet_for_reader(request.user, story, version, str(result.snippet)),
+                "snippet_html": snippet_for_reader(access[story.pk], version, str(result.snippet)),
                 "rank": result.rank,
             }
         )
@@ -126,9 +126,10 @@ def answer(query: str, filters: SearchFilters, hits: list, *, total: int, has_ne
     }
 
 
-def snippet_for_reader(reader, story: Story, version: Version, snippet_html: str) -> str:
-    """The search snippet ``reader`` may be shown for ``story`` (see the module's docstring)."""
-    if decide_access(reader, story, record=False).level == FULL:
+def snippet_for_reader(access: Access, version: Version, snippet_html: str) -> str:
+    """The search snippet a reader with ``access`` to the story may be shown (see the module's
+    docstring); ``access`` from ``billing.access.decide_many`` over the page's stories."""
+    if access.level == FULL:
         return snippet_html
     preview = _words(
         " ".join(

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST, require_safe
 from readwire.accounts.models import SavedStory
 from readwire.accounts.views.common import next_url
 from readwire.api.search import snippet_for_reader
-from readwire.billing.access import body_for, decide, first_paragraph_html, free_stories_per_month
+from readwire.billing.access import body_for, decide, decide_many, first_paragraph_html, free_stories_per_month
 from readwire.newsroom.frontpage import front_page
 from readwire.search import search as run_search
 from readwire.site import listings, page_cache
@@ -262,13 +262,14 @@ def _word_search(request, data, number: int) -> dict:
     )
     stories = Story.objects.for_readers().in_bulk(found.story_ids)
     versions = listings.current_versions(stories.values(), with_body=True)
+    access = decide_many(request.user, stories.values())
     hits = []
     for result in found.results:
         story, version = stories.get(result.story_id), versions.get(result.story_id)
         if story is None or version is None:
             continue  # withdrawn or merged into another copy since the index last heard
         # Built from the search's escaped snippet or the escaped preview (readwire.api.search).
-        snippet = mark_safe(snippet_for_reader(request.user, story, version, str(result.snippet)))  # noqa: S308
+        snippet = mark_safe(snippet_for_reader(access[story.pk], version, str(result.snippet)))  # noqa: S308
         hits.append({"story": story, "headline_html": result.headline, "snippet_html": snippet})
     return {
         "searched": True,

@@ -92,3 +92,31 @@ def test_withdrawn_and_embargoed_stories_are_none_even_for_staff(agency):
     for s in (killed, embargoed):
         access = decide(staff, s, record=True)
         assert access.level == NONE and body_for(access, s.current) == ""
+
+
+@pytest.mark.parametrize("kind", ["anonymous", "free stories left", "free stories spent", "subscriber", "staff"])
+def test_deciding_for_many_stories_at_once_decides_as_one_at_a_time(
+    agency, kind, settings, django_assert_max_num_queries
+):
+    from readwire.billing.access import decide_many
+    from readwire.billing.models import MeteredRead
+
+    settings.READWIRE_FREE_STORIES_PER_MONTH = 3
+    stories = [story(agency, n) for n in range(1, 7)]
+    stories.append(story(agency, 7, embargoed_until=timezone.now() + timedelta(hours=1)))
+    story(agency, 8)
+    stories.append(story(agency, 8, version=2, pub_status=CANCELED))
+    if kind == "anonymous":
+        reader = AnonymousUser()
+    else:
+        reader = User.objects.create_user("reader", "reader@example.com", "pw", is_staff=kind == "staff")
+        if kind == "subscriber":
+            AccessGrant.objects.create(reader=reader)
+        month = timezone.now().strftime("%Y-%m")
+        for read in stories[: 1 if kind == "free stories left" else 3]:
+            MeteredRead.objects.create(reader=reader, story=read, month=month)
+    stories = list(Story.objects.filter(pk__in=[s.pk for s in stories]))
+    with django_assert_max_num_queries(2):
+        many = decide_many(reader, stories)
+    assert many == {s.pk: decide(reader, s) for s in stories}
+    assert {a.level for a in many.values()} >= {NONE}
