@@ -90,7 +90,8 @@ def test_unknown_story_is_not_found(editor_client, db):
 
 
 def test_story_page_costs_a_fixed_number_of_queries(editor_client, corrected, django_assert_num_queries):
-    # session + user, story (with its front-page entry and pin), versions, the two compared; then
-    # for its desks: corrections, placements, the sections to add it to, the corrections' log
-    with django_assert_num_queries(9):
+    # user (the session is read from its cache), story (with its front-page entry and pin), versions,
+    # the two compared; then for its desks: corrections, placements, the sections to add it to, the
+    # corrections' log
+    with django_assert_num_queries(8):
         editor_client.get(f"/newsroom/story/{corrected.pk}/?a=1&b=3")

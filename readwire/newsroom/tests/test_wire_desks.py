@@ -63,8 +63,9 @@ def test_wire_page_costs_the_same_few_queries_however_many_rows(
         publish(agency if n % 2 else partner, f"urn:agency:{n}", 2, headline=f"Story {n} updated")
         place(story, sport)
         place(story, environment)
-    # session + user, versions with stories and sources, placements with sections, filter choices (2)
-    with django_assert_num_queries(6):
+    # user (the session is read from its cache), versions with stories and sources, placements with
+    # sections, filter choices (2)
+    with django_assert_num_queries(5):
         assert editor_client.get("/newsroom/").status_code == 200
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(3):
         assert editor_client.get("/newsroom/wire.json?after=0").status_code == 200
