@@ -48,7 +48,7 @@ def get(url: str) -> tuple[int, str, bytes]:
         return response.status, response.headers.get("Content-Type", ""), response.read()
 
 
-def wait_until_serving(process: subprocess.Popen, url: str, var_dir: Path, timeout: float = 25) -> None:
+def wait_until_serving(process: subprocess.Popen, url: str, var_dir: Path, timeout: float = 60) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
@@ -112,7 +112,7 @@ def test_demo_serves_the_sample_wire_and_ctrl_c_stops_every_process(tmp_path):
     port = free_port()
     demo = start(["demo", "--port", str(port)], tmp_path)
     try:
-        wait_until_serving(demo, f"http://127.0.0.1:{port}/", tmp_path, timeout=40)
+        wait_until_serving(demo, f"http://127.0.0.1:{port}/", tmp_path, timeout=90)
         status, _, page = get(f"http://127.0.0.1:{port}/")
         assert status == 200 and NEWEST_SAMPLE_HEADLINE.encode() in page
         status, content_type, picture = get(f"http://127.0.0.1:{port}/static/sample/pictures/hawkesbury-flood.svg")
@@ -133,7 +133,7 @@ def test_demo_fails_when_its_web_server_dies_and_stops_the_worker(tmp_path):
     port = free_port()
     demo = start(["demo", "--port", str(port)], tmp_path)
     try:
-        wait_until_serving(demo, f"http://127.0.0.1:{port}/", tmp_path, timeout=40)
+        wait_until_serving(demo, f"http://127.0.0.1:{port}/", tmp_path, timeout=90)
         children = wait_for_descendants(demo.pid, 4)
         web = min(pid for pid in children if b"serve" in Path(f"/proc/{pid}/cmdline").read_bytes())
         os.kill(web, signal.SIGKILL)
