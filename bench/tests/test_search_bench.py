@@ -17,6 +17,7 @@ def test_search_benchmark_measures_queries_over_the_archive_it_generates(monkeyp
     figures = outcome["figures"]
     assert SearchDocument.objects.count() == 400 and Placement.objects.count() >= 400
     assert 0 < figures["p50_ms"] <= figures["p95_ms"] <= figures["p99_ms"]
+    assert 0 < figures["cpu_p50_ms"] <= figures["cpu_p95_ms"] <= figures["cpu_p99_ms"]
     assert figures["queries_per_s"] > 0 and figures["bare_lookups_per_s"] > 0
     assert figures["index_items_per_s"] > 0 and figures["mean_matches"] > 0
     assert all(figures[f"p95_ms_{kind}"] > 0 for kind in ("words", "desk", "dates", "newest"))

@@ -8,8 +8,8 @@ index rather than sorts of every match. The backends' full-text structures hang 
 
 - SQLite: the FTS5 table ``search_fts`` reads its text from here (``content='search_document'``)
   and triggers keep it in step (migration 0002). Django rebuilds a SQLite table to alter it, which
-  drops its triggers: a migration that alters this table must create them again
-  (``backends.sqlite.TRIGGERS_SQL``).
+  drops its triggers and the candidates' index (migration 0003): a migration that alters this
+  table must create them again (``backends.sqlite.TRIGGERS_SQL``, ``CANDIDATE_INDEX``).
 - PostgreSQL: a generated ``vector`` column (tsvector) with a GIN index (migration 0002).
 
 ``SearchEntity`` holds the people and places of each story's current version as filter keys.

@@ -29,11 +29,12 @@ READERS_MARGIN = 50
 RANK_NORMALISATION = 1
 SNIPPET_OPTIONS = f"StartSel={MATCH_START}, StopSel={MATCH_END}, MaxWords=28, MinWords=12, ShortWord=2"
 HEADLINE_OPTIONS = f"StartSel={MATCH_START}, StopSel={MATCH_END}, HighlightAll=true"
-# ts_headline reads all the text it is given, half a millisecond for a long story: the body's
-# snippet is cut from a window this long, starting a little before the first place a query word
-# (or its stem, roughly: see _rough_stem) appears.
-SNIPPET_WINDOW_CHARS = 1200
-SNIPPET_LEAD_CHARS = 300
+# ts_headline parses and stems every word of the text it is given, a quarter of a millisecond for
+# 1,200 characters: the body's snippet is cut from a window this long (room for the 28 words of a
+# snippet and more), starting a little before the first place a query word (or its stem, roughly:
+# see _rough_stem) appears.
+SNIPPET_WINDOW_CHARS = 600
+SNIPPET_LEAD_CHARS = 200
 # ts_headline reads the text with PostgreSQL's own parser, which keeps "COVID-19" or "U.S." whole;
 # setting punctuation apart with an invisible joiner makes it see the words the index holds.
 SPLIT_PUNCTUATION = f"regexp_replace(%s, '([^[:alnum:][:space:]])', '{INVISIBLE}\\1{INVISIBLE}', 'g')"
@@ -100,8 +101,10 @@ class PostgresBackend(SearchBackend):
             if high is not None and high < window_start:
                 continue  # the date range ends before this window begins
             lexemes = [f"~{shift}.{p}" for p in (period - 1, period, period + 1)]
-            found, matches = self._newest(query, filters, now, limit, ranked, lexemes)
-            if len(found) >= limit or (low is not None and low >= window_start):
+            # The window is the answer if it holds enough, or if the date range lies inside it.
+            last = low is not None and low >= window_start
+            found, matches = self._newest(query, filters, now, limit, ranked, lexemes, last=last)
+            if len(found) >= limit or last:
                 return found
             # Each wider window spans about four times the time of the one before: skip those
             # unlikely to hold enough matches either.
@@ -109,14 +112,17 @@ class PostgresBackend(SearchBackend):
             while shifts and expected < limit:
                 shifts.pop(0)
                 expected *= 4
-        return self._newest(query, filters, now, limit, ranked, [])[0]
+        return self._newest(query, filters, now, limit, ranked, [], last=True)[0]
 
-    def _newest(self, query, filters, now, limit, ranked, periods: list[str]) -> tuple[list[Candidate], int]:
+    def _newest(
+        self, query, filters, now, limit, ranked, periods: list[str], *, last: bool
+    ) -> tuple[list[Candidate], int]:
         """The newest ``limit`` candidates in ``periods`` (all time if none), and how many stories
-        matched there before the readers' rule."""
+        matched there before the readers' rule. Unless this is the ``last`` window to look in, a
+        window with fewer than ``limit`` matches is only counted: its stories are not checked
+        against the readers' rule nor ranked, as the next, wider window will take them again."""
         tsquery, query_params = tsquery_expression(query)
         conditions, params = self.filter_sql(filters, now, "d.sort_key", readers=False)
-        readers, readers_params = readers_sql(now)
         match, match_params = tsquery, list(query_params)
         for section in filters.sections:
             match += " && %s::tsquery"
@@ -125,30 +131,42 @@ class PostgresBackend(SearchBackend):
             match += f" && ({' || '.join(['%s::tsquery'] * len(periods))})"
             match_params += periods
         match = f"({match})"
-        relevance = f"ts_rank_cd(r.rank_vector, {tsquery}, {RANK_NORMALISATION})" if ranked else "0.0"
-        rank_join = "JOIN search_document r ON r.sort_key = d.sort_key " if ranked else ""
         # Only constants and placeholders are put together here; every value is a bound parameter.
         sql = (
-            f"SELECT d.sort_key, d.story_id, d.matches, {readers}, {relevance} FROM ("  # noqa: S608
-            "SELECT d.sort_key, d.story_id, count(*) OVER () AS matches FROM search_document d "
+            "SELECT d.sort_key, d.story_id, count(*) OVER () AS matches FROM search_document d "  # noqa: S608
             f"WHERE d.vector @@ {match} AND {' AND '.join(conditions)} "
             # "+ 0" keeps the planner from walking the primary key backwards, testing each row's
             # vector: it cannot tell that reading a vector costs far more than the GIN lookup.
-            "ORDER BY d.sort_key + 0 DESC LIMIT %s) d "
-            f"{rank_join}ORDER BY d.sort_key DESC"
+            "ORDER BY d.sort_key + 0 DESC LIMIT %s"
         )
         # The readers' rule is a lookup per story, so it runs after the limit, over a few more
         # stories than needed; only when too many of those are hidden does it run over them all.
         fetch = limit + READERS_MARGIN
         while True:
             with connection.cursor() as cursor:
-                cursor.execute(sql, [*readers_params, *(query_params if ranked else []), *match_params, *params, fetch])
+                cursor.execute(sql, [*match_params, *params, fetch])
                 rows = cursor.fetchall()
-            shown = [Candidate(key, story_id, float(rank)) for key, story_id, _, visible, rank in rows if visible]
             matches = rows[0][2] if rows else 0
+            if not last and matches < limit:
+                return [], matches
+            judged = self._judge([key for key, _, _ in rows], query, now, ranked)
+            shown = [Candidate(key, story_id, judged[key]) for key, story_id, _ in rows if key in judged]
             if len(shown) >= limit or matches <= fetch:
                 return shown[:limit], matches
             fetch = matches
+
+    def _judge(self, sort_keys: list[int], query: Query, now: datetime, ranked: bool) -> dict[int, float]:
+        """Of the documents ``sort_keys``, those readers may see, with their relevance when ``ranked``."""
+        if not sort_keys:
+            return {}
+        readers, readers_params = readers_sql(now)
+        tsquery, query_params = tsquery_expression(query)
+        relevance = f"ts_rank_cd(d.rank_vector, {tsquery}, {RANK_NORMALISATION})" if ranked else "0.0"
+        # Only constants and placeholders are put together here; every value is a bound parameter.
+        sql = f"SELECT d.sort_key, {relevance} FROM search_document d WHERE d.sort_key = ANY(%s) AND {readers}"  # noqa: S608
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*(query_params if ranked else []), sort_keys, *readers_params])
+            return {key: float(rank) for key, rank in cursor.fetchall()}
 
     def highlighted(self, query: Query, sort_keys: list[int], fields) -> dict[int, list[str]]:
         tsquery, query_params = tsquery_expression(query)

@@ -1,0 +1,49 @@
+"""How searches reach the index: what keeps them fast at a million stories, checked in the plan."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from readwire.search import backends, search
+from readwire.search.backends import sqlite
+from readwire.search.tests.conftest import NOW
+
+
+@pytest.fixture
+def sqlite_only(db):
+    if connection.vendor != "sqlite":
+        pytest.skip("an SQLite query plan")
+
+
+def test_on_sqlite_candidates_are_read_from_the_narrow_index_not_the_text_rows(sqlite_only, publish):
+    publish("flood", "Flood warning for the river", "Residents were told to leave.")
+    with CaptureQueriesContext(connection) as queries:
+        assert search("flood", now=NOW).total == 1
+    [sql] = [q["sql"] for q in queries if "search_fts MATCH" in q["sql"] and "JOIN search_document d" in q["sql"]]
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN QUERY PLAN {sql}")
+        plan = " | ".join(row[-1] for row in cursor.fetchall())
+    assert f"COVERING INDEX {sqlite.CANDIDATE_INDEX}" in plan, plan
+
+
+@pytest.fixture
+def postgres_only(db):
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's search by periods")
+
+
+def test_on_postgresql_only_the_window_that_answers_is_checked_and_ranked(postgres_only, publish, monkeypatch):
+    # The first window (the last few weeks) holds one match of the two wanted, so the search
+    # widens; the readers' rule and ranking run once, over the window that answers.
+    monkeypatch.setattr(backends, "MAX_RESULTS", 2)
+    for age in (1, 400, 3000):
+        publish(f"tide-{age}", "King tide floods the esplanade", "Water.", version_created=NOW - timedelta(days=age))
+    with CaptureQueriesContext(connection) as queries:
+        page = search("tide", now=NOW)
+    assert page.total == 2 and not page.total_is_exact
+    matching = [q["sql"] for q in queries if "@@" in q["sql"]]
+    assert len(matching) >= 2, matching
+    judged = [q["sql"] for q in queries if "wire_story" in q["sql"] and "ts_rank_cd" in q["sql"]]
+    assert len(judged) == 1, judged
