@@ -10,7 +10,7 @@ class SiteConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
 
         from readwire.newsroom.models import FrontPageEntry, Pin
-        from readwire.site.page_cache import wire_changed
+        from readwire.site.page_cache import editors_changed, wire_changed
         from readwire.topics.models import PlacementCorrection, Section
         from readwire.wire.signals import story_changed
 
@@ -20,4 +20,4 @@ class SiteConfig(AppConfig):
         # What editors change besides stories: the front page, desks and Topics in Focus, placements.
         for model in (FrontPageEntry, Pin, Section, PlacementCorrection):
             for signal in (post_save, post_delete):
-                signal.connect(wire_changed, sender=model, dispatch_uid=f"readwire.site.page_cache.{model.__name__}")
+                signal.connect(editors_changed, sender=model, dispatch_uid=f"readwire.site.page_cache.{model.__name__}")

@@ -44,6 +44,7 @@ from typing import TypeVar
 
 from django.conf import settings
 from django.core.cache import caches
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 
@@ -77,9 +78,15 @@ def generation() -> str:
 
 
 def wire_changed(**kwargs) -> None:
-    """Start a new generation: every kept page is out of date. A receiver of ``story_changed`` and
-    of editors' changes (connected in ``SiteConfig.ready``)."""
+    """Start a new generation: every kept page is out of date. A receiver of ``story_changed``
+    (sent after commit) and, through ``editors_changed``, of editors' changes."""
     _cache().set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+
+
+def editors_changed(**kwargs) -> None:
+    """An editor's change to the front page, a desk or a placement: a new generation once it is
+    committed, so that no page built from the old state in between is kept under the new one."""
+    transaction.on_commit(wire_changed)
 
 
 def has_pending_messages(request: HttpRequest) -> bool:

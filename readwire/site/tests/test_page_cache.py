@@ -81,14 +81,22 @@ def test_a_withdrawn_story_leaves_every_kept_page_at_once(client, agency, story,
     assert b"Dam spills" not in client.get("/desk/national/").content
 
 
-def test_an_editors_front_page_choice_shows_at_once(client, agency, story):
+def test_an_editors_front_page_choice_shows_at_once(client, agency, story, announced):
     from readwire.newsroom.services import set_lead
 
     other = publish(agency, uri="urn:agency:other", headline="Council backs the levee plan")
     client.get("/")
-    set_lead(other)
+    announced(set_lead, other)
     page = client.get("/").content.decode()
     assert re.search(r'class="lead-story".*Council backs the levee plan', page, re.S)
+
+
+def test_an_editors_placement_correction_shows_at_once(client, story, national, announced):
+    from readwire.newsroom.services import correct_placement
+
+    assert b"Dam spills" in client.get("/desk/national/").content
+    announced(correct_placement, story, national, include=False)
+    assert b"Dam spills" not in client.get("/desk/national/").content
 
 
 def test_an_embargoed_storys_not_found_is_never_kept(client, agency):
