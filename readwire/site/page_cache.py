@@ -48,12 +48,13 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 
+T = TypeVar("T")
+
 CACHE_ALIAS = "pages"
 GENERATION_KEY = "wire-generation"
 # Rendered in place of the CSRF token; a value no token can take (tokens are letters and digits).
 CSRF_PLACEHOLDER = "__readwire-csrf-token__"
 # Response headers that are decided again for each answer, or belong to one reader only.
-T = TypeVar("T")
 _PER_ANSWER_HEADERS = frozenset(
     {"set-cookie", "vary", "cache-control", "etag", "last-modified", "expires", "content-length"}
 )
