@@ -76,7 +76,8 @@ def _fresh_cache():
 
 
 @pytest.fixture
-def site(live_server, settings) -> str:
+def site(live_server, settings, page_cache) -> str:
+    """The live server, serving as production does: with the server's copies of pages on."""
     settings.SITE_URL = live_server.url
     return live_server.url
 
