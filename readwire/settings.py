@@ -124,15 +124,18 @@ if REDIS_URL:
         },
     }
 else:
+    # Files, not process memory: every web worker and the task worker share them, so a page copy's
+    # generation, a signed-out session and a throttle's count of sign-in attempts hold in all.
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-        # Files, so that every web worker process shares the copies and the wire's generation.
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache"),
+        },
         "pages": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": str(VAR_DIR / "page-cache"),
             "OPTIONS": {"MAX_ENTRIES": 5000},
         },
-        # Likewise shared by every process: signing out in one must sign out in all.
         "sessions": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": str(VAR_DIR / "session-cache"),

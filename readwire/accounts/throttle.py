@@ -2,14 +2,17 @@
 
 A ``Throttle`` counts hits per key (an account's address, a client's network address) in a fixed
 window that starts with the first hit. Keys are hashed, so the cache never holds addresses.
-With Redis (``REDIS_URL``) every web worker shares the counts; with the default in-process cache
-each worker counts on its own, so the limits hold per worker.
+The cache is shared by every web worker (Redis with ``REDIS_URL``, else files under ``var/``), so
+the limits hold for the site, not per process. Without Redis an increment is a read and a write, so
+hits landing at the same instant in two workers may count once: a burst can get a few more tries.
 """
 
 from __future__ import annotations
 
 import hashlib
 import ipaddress
+import math
+import time
 
 from django.core.cache import cache
 
@@ -32,16 +35,24 @@ class Throttle:
 
     def hit(self, value: str) -> int:
         key = self._key(value)
+        now = time.time()
+        # When the window began, kept beside the count: caches that increment by reading and
+        # writing (files) restart an entry's lifetime, so the count's end is put back after each hit.
+        cache.add(f"{key}:began", now, self.window_seconds)
+        began = cache.get(f"{key}:began", now)
         cache.add(key, 0, self.window_seconds)
         try:
-            return cache.incr(key)
+            count = cache.incr(key)
         except ValueError:
             # Expired between add() and incr(): this hit starts a new window.
             cache.set(key, 1, self.window_seconds)
             return 1
+        cache.touch(key, max(1, math.ceil(began + self.window_seconds - now)))
+        return count
 
     def clear(self, value: str) -> None:
-        cache.delete(self._key(value))
+        key = self._key(value)
+        cache.delete_many([key, f"{key}:began"])
 
 
 def client_address(request) -> str:

@@ -9,6 +9,10 @@ import tempfile
 import pytest
 
 os.environ.setdefault("READWIRE_VAR_DIR", tempfile.mkdtemp(prefix="readwire-test-var-"))
+if os.environ.get("PYTEST_XDIST_WORKER"):
+    # Each parallel worker its own var/: its file caches (throttle counts, sessions) and mailbox
+    # are cleared by its tests without touching another worker's.
+    os.environ["READWIRE_VAR_DIR"] = os.path.join(os.environ["READWIRE_VAR_DIR"], os.environ["PYTEST_XDIST_WORKER"])
 os.environ.setdefault("READWIRE_TASKS_IMMEDIATE", "true")
 # Tests see every change at once: the server's copies of pages (readwire.site.page_cache) are
 # turned on by the tests that are about them, with the ``page_cache`` fixture.
