@@ -59,6 +59,7 @@ def sections_reached_by_keyboard(page, width: int) -> list[dict]:
     reached: list[dict] = []
     for _ in range(60):
         page.keyboard.press("Tab")
+        page.wait_for_timeout(SCROLL_SETTLES_MS)
         focused = page.evaluate(FOCUSED)
         if not focused["inMenu"]:
             if reached:
@@ -104,5 +105,5 @@ def test_the_masthead_fits_the_screen_and_every_section_is_reachable(open_page, 
         assert shown["left"] >= 0 and shown["right"] <= viewport["width"], f"{name} cannot be scrolled on screen"
         assert shown["uncovered"], f"{name} is covered when focused"
         assert shown["name"] == name, f"the arrow keys moved the focus from {name}"
-        if size == "desktop":
-            assert link["arrows"] == 0, f"{name} needs scrolling on a desktop"
+        # With scripts on, focus alone shows it whole (site.js), on a phone as on a desktop.
+        assert link["arrows"] == 0, f"{name} is not shown whole when focused"

@@ -24,6 +24,13 @@
   // On a phone the section menu scrolls sideways: bring the current section into view.
   var current = document.querySelector(".sections-nav [aria-current]");
   if (current && current.scrollIntoView) current.scrollIntoView({ block: "nearest", inline: "center" });
+  // A link reached with Tab is shown whole, not left half under the menu's edge.
+  var sectionsNav = document.querySelector(".sections-nav");
+  if (sectionsNav) {
+    sectionsNav.addEventListener("focusin", function (event) {
+      if (event.target.scrollIntoView) event.target.scrollIntoView({ block: "nearest", inline: "nearest" });
+    });
+  }
 
   // A reader who signed out leaves nothing they read on the device for the next person.
   try {
