@@ -4,7 +4,9 @@ Runs Readwire as the demo does, in a throwaway directory: a SQLite database with
 loaded, a subscriber signed in, and ``readwire serve`` (gunicorn with WhiteNoise, the production
 stack) on a free loopback port. Chromium then photographs the home page, a story and the account
 page at a phone's size (360 x 780, at twice the pixel density) and a desktop's (1280 x 900), and puts
-the two story pictures side by side in ``story.png``, the one the README shows.
+the two story pictures side by side in ``story.png``, the one the README shows; then, signed in as an
+editor at a desktop's size, the newsroom's wire (``newsroom.png``) and a story's desks and Topics in
+Focus with the reasons for each (``newsroom-placement.png``).
 
 Nothing outside the throwaway directory is touched except the output folder (``--out``, by
 default ``docs/screenshots``). Needs Playwright and Chromium, like the browser tests.
@@ -49,10 +51,11 @@ def main(argv: list[str] | None = None) -> int:
         site = f"http://127.0.0.1:{port}"
         env = _demo_environment(Path(directory), site)
         os.environ.update(env)
-        story_path, session_cookie = _prepare_demo()
+        story_path, session_cookie, editor_cookie = _prepare_demo()
         server = _start_server(env, port, Path(directory) / "server.log")
         try:
             written = _photograph(executable, site, story_path, session_cookie, options.out)
+            written += _photograph_newsroom(executable, site, story_path, editor_cookie, options.out)
         finally:
             server.terminate()
             server.wait(timeout=30)
@@ -85,8 +88,9 @@ def _demo_environment(directory: Path, site: str) -> dict[str, str]:
     }
 
 
-def _prepare_demo() -> tuple[str, dict]:
-    """Migrate, load the sample wire, and sign in a subscriber; the story to show and their cookie."""
+def _prepare_demo() -> tuple[str, dict, dict]:
+    """Migrate, load the sample wire, and sign in a subscriber and an editor; the story to show and
+    their cookies."""
     import django
 
     django.setup()
@@ -115,11 +119,16 @@ def _prepare_demo() -> tuple[str, dict]:
     for saved in [story, *Story.objects.visible().exclude(pk=story.pk).order_by("-version_created")[:2]]:
         services.save_story(reader, saved)
 
-    client = Client()
-    client.force_login(reader)
-    cookie = {"name": settings.SESSION_COOKIE_NAME, "value": client.cookies[settings.SESSION_COOKIE_NAME].value}
+    editor = User.objects.create_user("editor", "editor@example.com", "an editor's password", is_staff=True)
+
+    def cookie_of(user) -> dict:
+        client = Client()
+        client.force_login(user)
+        return {"name": settings.SESSION_COOKIE_NAME, "value": client.cookies[settings.SESSION_COOKIE_NAME].value}
+
+    cookies = cookie_of(reader), cookie_of(editor)
     connections.close_all()
-    return story.get_absolute_url(), cookie
+    return story.get_absolute_url(), *cookies
 
 
 def _story_to_show(recent):
@@ -184,6 +193,28 @@ def _photograph(executable: Path, site: str, story_path: str, session_cookie: di
                 written.append(target)
             context.close()
         written.append(_side_by_side(browser, out / "story-phone.png", out / "story-desktop.png", out / "story.png"))
+        browser.close()
+    return written
+
+
+def _photograph_newsroom(executable: Path, site: str, story_path: str, editor_cookie: dict, out: Path) -> list[Path]:
+    from playwright.sync_api import sync_playwright
+
+    newsroom_story = "/newsroom" + story_path + "#placement-heading"
+    written = []
+    with sync_playwright() as playwright:
+        browser = chromium.launch(playwright, executable)
+        context = chromium.new_context(browser, viewport=chromium.DESKTOP, base_url=site)
+        context.add_cookies([{**editor_cookie, "url": site}])
+        page = context.new_page()
+        for name, path in (("newsroom", "/newsroom/"), ("newsroom-placement", newsroom_story)):
+            # The wire screen keeps asking for new arrivals, so the network never goes quiet.
+            page.goto(path, wait_until="load")
+            page.wait_for_timeout(500)
+            target = out / f"{name}.png"
+            page.screenshot(path=target, animations="disabled", caret="hide")
+            written.append(target)
+        context.close()
         browser.close()
     return written
 
