@@ -14,7 +14,7 @@ from readwire.topics.evaluation import sections_report
 
 # What the shipped model scored when it was trained (docs/tagging.md), less a margin for retraining
 # on a slightly changed set. A change that costs more than this needs a look, not a new number.
-HELD_OUT_MACRO_F1 = 0.738
+HELD_OUT_MACRO_F1 = 0.787
 FRESH_MACRO_F1 = 0.837
 MARGIN = 0.05
 
@@ -26,7 +26,7 @@ def predict(story):
 def test_held_out_macro_f1_has_not_dropped():
     _training, held_out = labelled.split(labelled.load())
     report = sections_report(held_out, predict)
-    assert report.stories == 96
+    assert report.stories == 110
     assert report.macro_f1 >= HELD_OUT_MACRO_F1 - MARGIN, report.table()
     assert report.micro.f1 >= 0.70, report.table()
 

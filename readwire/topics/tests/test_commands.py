@@ -18,8 +18,8 @@ def test_training_again_gives_the_shipped_model(tmp_path):
     output = tmp_path / "classifier.json"
     out = io.StringIO()
     call_command("train_classifier", output=output, stdout=out)
-    assert "trained on 288 stories" in out.getvalue()
-    assert "macro F1 0.738" in out.getvalue()
+    assert "trained on 330 stories" in out.getvalue()
+    assert "macro F1 0.787" in out.getvalue()
     trained, shipped = json.loads(output.read_text()), json.loads(MODEL_FILE.read_text())
     assert (trained["sections"], trained["terms"], trained["idf"]) == (
         shipped["sections"],
@@ -35,9 +35,9 @@ def test_evaluate_tagging_prints_the_tables_for_the_docs(sections):
     out = io.StringIO()
     call_command("evaluate_tagging", stdout=out)
     text = out.getvalue()
-    assert "### Minimum confidence, training part, out of fold (288)" in text
+    assert "### Minimum confidence, training part, out of fold (330)" in text
     assert "| 0.25 (chosen) |" in text
-    assert "### Sections, held-out stories (96), classifier alone" in text
+    assert "### Sections, held-out stories (110), classifier alone" in text
     assert "### Entities, fresh stories (45)" in text
     assert "| **macro F1** |" in text
 

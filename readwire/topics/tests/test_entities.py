@@ -52,7 +52,7 @@ def test_possessives_and_the_home_place_of_a_name_are_handled():
 def test_held_out_stories_keep_their_precision_and_recall():
     _training, held_out = labelled.split(labelled.load())
     report = entities_report(held_out, extract)
-    assert report.stories == 96
+    assert report.stories == 110
     # docs/tagging.md: precision 0.99, recall 0.85 when the rules were frozen.
     assert report.micro.precision >= 0.95 and report.micro.recall >= 0.80, report.table()
 
