@@ -37,7 +37,9 @@ page at once, and a new one reaches the front page at once; only what changes wi
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import logging
 import uuid
 from collections.abc import Callable, Iterable
 from typing import TypeVar
@@ -49,6 +51,7 @@ from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 
 CACHE_ALIAS = "pages"
 GENERATION_KEY = "wire-generation"
@@ -68,20 +71,33 @@ def _cache():
     return caches[CACHE_ALIAS]
 
 
+class Unavailable(Exception):
+    """The cache did not answer (Redis down, a full disk): pages are built as if it were off."""
+
+
+def _call(method: str, *args, **kwargs):
+    try:
+        return getattr(_cache(), method)(*args, **kwargs)
+    except Exception as exc:
+        log.warning("the page cache is unavailable, pages are built without it: %s", exc)
+        raise Unavailable from exc
+
+
 def generation() -> str:
     """The wire's current generation (see the module's docstring), made on first use."""
-    cache = _cache()
-    value = cache.get(GENERATION_KEY)
+    value = _call("get", GENERATION_KEY)
     if value is None:
-        cache.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
-        value = cache.get(GENERATION_KEY, "")
+        _call("add", GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+        value = _call("get", GENERATION_KEY, "")
     return value
 
 
 def wire_changed(**kwargs) -> None:
     """Start a new generation: every kept page is out of date. A receiver of ``story_changed``
     (sent after commit) and, through ``editors_changed``, of editors' changes."""
-    _cache().set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+    # While the cache is down nothing is kept; a copy kept before a blip expires within the minute.
+    with contextlib.suppress(Unavailable):
+        _call("set", GENERATION_KEY, uuid.uuid4().hex, timeout=None)
 
 
 def editors_changed(**kwargs) -> None:
@@ -138,13 +154,16 @@ def signed_out_page(request: HttpRequest, query: Iterable[str], build: Callable[
 
     if not may_keep(request, query):
         return build()
-    key = _key(request, ("signed-out",))
-    kept = _cache().get(key)
+    try:
+        key = _key(request, ("signed-out",))
+        kept = _call("get", key)
+    except Unavailable:
+        return build()
     if kept is not None:
         return _thaw(kept)
     response = build()
     if response.status_code == 200 and not response.streaming and not is_personal(request):
-        _cache().set(key, _freeze(response), seconds())
+        _keep(key, _freeze(response))
     return response
 
 
@@ -165,15 +184,18 @@ def shared_render(
         return build({})
     from readwire.site.context_processors import reader_time_zone
 
-    key = _key(request, ("signed-in", reader_time_zone(request), *audience))
-    kept = _cache().get(key)
+    try:
+        key = _key(request, ("signed-in", reader_time_zone(request), *audience))
+        kept = _call("get", key)
+    except Unavailable:
+        return build({})
     if kept is None:
         response = build({"csrf_token": CSRF_PLACEHOLDER})
         if response.streaming:
             return response
         kept = _freeze(response)
         if response.status_code == 200:
-            _cache().set(key, kept, seconds())
+            _keep(key, kept)
     return _thaw(kept, csrf_token=get_token(request))
 
 
@@ -183,9 +205,17 @@ def shared_value(parts: tuple, build: Callable[[], T]) -> T:
     answer; they must be few (validated filters, not free text), or the cache fills with copies."""
     if seconds() <= 0:
         return build()
-    key = "value:" + hashlib.sha256(repr((generation(), parts)).encode()).hexdigest()
-    kept = _cache().get(key)
+    try:
+        key = "value:" + hashlib.sha256(repr((generation(), parts)).encode()).hexdigest()
+        kept = _call("get", key)
+    except Unavailable:
+        return build()
     if kept is None:
         kept = build()
-        _cache().set(key, kept, seconds())
+        _keep(key, kept)
     return kept
+
+
+def _keep(key: str, value) -> None:
+    with contextlib.suppress(Unavailable):  # served without being kept
+        _call("set", key, value, seconds())

@@ -195,3 +195,21 @@ def test_forms_on_a_kept_page_carry_the_readers_own_csrf_token(story):
     response = client.post(f"/account/saved/{story.pk}/save/", {"csrfmiddlewaretoken": token})
     assert response.status_code == 302, response.content[:300]
     assert SavedStory.objects.filter(user=reader, story=story).exists()
+
+
+def test_pages_are_built_as_usual_while_the_cache_is_down(client, agency, story, settings, caplog, announced):
+    from django.core.cache import caches
+
+    settings.CACHES = {
+        **settings.CACHES,
+        # Nothing listens on port 1: every cache call fails at once.
+        "pages": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:1/0"},
+    }
+    assert caches["pages"] is not None
+    reader = signed_in(subscriber("sam"))
+    for page_client in (client, reader):
+        for path in ("/", "/desk/national/", story.get_absolute_url(), "/api/v1/stories"):
+            assert page_client.get(path).status_code == 200, path
+    announced(publish, agency, version=2, headline="Dam spills again")
+    assert b"Dam spills again" in client.get(story.get_absolute_url()).content
+    assert "page cache is unavailable" in caplog.text
