@@ -53,7 +53,38 @@ TRIGGERS_SQL = [
     END
     """,
 ]
-DROP_TRIGGERS_SQL = [f"DROP TRIGGER IF EXISTS search_document_{t}" for t in ("ai", "ad", "au")]
+# The small indexes over the fields relevance looks at (migration 0004), kept in step the same way.
+TRIGGERS_SQL += [
+    """
+    CREATE TRIGGER search_document_fields_ai AFTER INSERT ON search_document BEGIN
+        INSERT INTO search_headline_fts (rowid, headline) VALUES (new.sort_key, new.headline);
+        INSERT INTO search_standfirst_fts (rowid, standfirst) VALUES (new.sort_key, new.standfirst);
+        INSERT INTO search_names_fts (rowid, names) VALUES (new.sort_key, new.names);
+    END
+    """,
+    """
+    CREATE TRIGGER search_document_fields_ad AFTER DELETE ON search_document BEGIN
+        INSERT INTO search_headline_fts (search_headline_fts, rowid, headline) VALUES ('delete', old.sort_key, old.headline);
+        INSERT INTO search_standfirst_fts (search_standfirst_fts, rowid, standfirst) VALUES ('delete', old.sort_key, old.standfirst);
+        INSERT INTO search_names_fts (search_names_fts, rowid, names) VALUES ('delete', old.sort_key, old.names);
+    END
+    """,
+    """
+    CREATE TRIGGER search_document_fields_au AFTER UPDATE ON search_document BEGIN
+        INSERT INTO search_headline_fts (search_headline_fts, rowid, headline) VALUES ('delete', old.sort_key, old.headline);
+        INSERT INTO search_standfirst_fts (search_standfirst_fts, rowid, standfirst) VALUES ('delete', old.sort_key, old.standfirst);
+        INSERT INTO search_names_fts (search_names_fts, rowid, names) VALUES ('delete', old.sort_key, old.names);
+        INSERT INTO search_headline_fts (rowid, headline) VALUES (new.sort_key, new.headline);
+        INSERT INTO search_standfirst_fts (rowid, standfirst) VALUES (new.sort_key, new.standfirst);
+        INSERT INTO search_names_fts (rowid, names) VALUES (new.sort_key, new.names);
+    END
+    """,
+]
+DROP_TRIGGERS_SQL = [
+    f"DROP TRIGGER IF EXISTS search_document_{t}" for t in ("ai", "ad", "au", "fields_ai", "fields_ad", "fields_au")
+]
+# The full-text tables: the whole text, and each field relevance reads on its own (``search_headline_fts``...).
+FTS_TABLES = ("search_fts", *(f"search_{column}_fts" for column, _ in FIELD_WEIGHTS))
 
 
 def fts5_string(text: str) -> str:
@@ -105,22 +136,25 @@ class SqliteBackend(SearchBackend):
 
         FTS5's bm25 would be the natural choice, but before scoring a single row it counts every
         story that has each query word: at a million stories, 20 ms for a common word. Which fields
-        hold a match is what matters most in news, and FTS5 answers it for the candidates' range
-        of keys alone, one query per field."""
+        hold a match is what matters most in news. It is read from the small index of each field
+        (``search_headline_fts`` and so on, migration 0004), which holds that field's words alone:
+        the full index would walk every match of the whole query in the candidates' range once per
+        field, as costly as finding the candidates when the words are rare together and the range
+        is years long."""
         low, high = found[-1][0], found[0][0]
+        candidates = {key for key, _ in found}
         words = " OR ".join(fts5_string(" ".join(p.words)) for p in query.phrases)
-        # With the whole query beside the field's words, FTS5 walks only the query's matches in
-        # the range, not every story in it that has one of the words.
-        matched = fts5_expression(query, filters.sections)
         relevance: dict[int, float] = {}
         with connection.cursor() as cursor:
             for column, weight in FIELD_WEIGHTS:
+                table = f"search_{column}_fts"
                 cursor.execute(
-                    "SELECT rowid FROM search_fts WHERE search_fts MATCH %s AND rowid BETWEEN %s AND %s",
-                    [f"{{{column}}} : ({words}) AND {matched}", low, high],
+                    f"SELECT rowid FROM {table} WHERE {table} MATCH %s AND rowid BETWEEN %s AND %s",  # noqa: S608 - constant names
+                    [words, low, high],
                 )
                 for (key,) in cursor.fetchall():
-                    relevance[key] = relevance.get(key, 1.0) + weight
+                    if key in candidates:
+                        relevance[key] = relevance.get(key, 1.0) + weight
         return relevance
 
     def highlighted(self, query: Query, sort_keys: list[int], fields) -> dict[int, list[str]]:
@@ -166,12 +200,14 @@ class SqliteBackend(SearchBackend):
                 cursor.execute(sql)
             cursor.execute("DELETE FROM search_entity")
             cursor.execute("DELETE FROM search_document")
-            cursor.execute("INSERT INTO search_fts (search_fts) VALUES ('delete-all')")
+            for table in FTS_TABLES:
+                cursor.execute(f"INSERT INTO {table} ({table}) VALUES ('delete-all')")  # noqa: S608 - constant names
             for sql in TRIGGERS_SQL:
                 cursor.execute(sql)
 
     def finish_bulk(self) -> None:
         # Merge the segments a bulk load leaves behind into one b-tree: fewer places to look.
         with connection.cursor() as cursor:
-            cursor.execute("INSERT INTO search_fts (search_fts) VALUES ('optimize')")
+            for table in FTS_TABLES:
+                cursor.execute(f"INSERT INTO {table} ({table}) VALUES ('optimize')")  # noqa: S608 - constant names
             cursor.execute("ANALYZE search_document")

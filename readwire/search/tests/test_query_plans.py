@@ -1,14 +1,16 @@
 """How searches reach the index: what keeps them fast at a million stories, checked in the plan."""
 
 from datetime import timedelta
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from readwire.search import backends, search
 from readwire.search.backends import sqlite
-from readwire.search.tests.conftest import NOW
+from readwire.search.tests.conftest import NOW, slugs
 
 
 @pytest.fixture
@@ -47,3 +49,27 @@ def test_on_postgresql_only_the_window_that_answers_is_checked_and_ranked(postgr
     assert len(matching) >= 2, matching
     judged = [q["sql"] for q in queries if "wire_story" in q["sql"] and "ts_rank_cd" in q["sql"]]
     assert len(judged) == 1, judged
+
+
+def test_on_sqlite_field_relevance_is_read_from_each_fields_small_index(sqlite_only, publish):
+    publish("body", "Council meets on Tuesday", "A hailstorm damaged the roof of the town hall.")
+    publish("headline", "Hailstorm damages town hall", "The roof of the town hall was damaged.")
+    with CaptureQueriesContext(connection) as queries:
+        assert slugs(search("hailstorm", now=NOW)) == ["headline", "body"]
+    relevance = [q["sql"] for q in queries if "rowid BETWEEN" in q["sql"]]
+    tables = sorted(sql.split(" MATCH")[0].split()[-1] for sql in relevance)
+    assert tables == ["search_headline_fts", "search_names_fts", "search_standfirst_fts"], relevance
+
+
+def test_the_fields_relevance_reads_follow_new_versions_and_a_rebuilt_index(publish):
+    # On SQLite the fields are a second full-text index: it must follow the story like the first.
+    publish("first", "Council meets on Tuesday", "A hailstorm damaged the roof.", version_created=NOW)
+    publish("second", "Hailstorm hits the town", "The roof was damaged.", version_created=NOW)
+    assert slugs(search("hailstorm", now=NOW)) == ["second", "first"]
+    publish("first", "Hailstorm closes the council", "A hailstorm damaged the roof.", version=2, version_created=NOW)
+    publish(
+        "second", "Storm hits the town", "The roof was damaged by hail and a hailstorm.", version=2, version_created=NOW
+    )
+    assert slugs(search("hailstorm", now=NOW)) == ["first", "second"]
+    call_command("reindex", "--from-scratch", stderr=StringIO())
+    assert slugs(search("hailstorm", now=NOW)) == ["first", "second"]
