@@ -25,6 +25,9 @@ from readwire.search.query import AnyOf, Phrase, Query
 # same order of importance as PostgreSQL's weights (headline A, standfirst B, names D).
 FIELD_WEIGHTS = (("headline", 6.0), ("standfirst", 3.0), ("names", 2.0))
 SNIPPET_TOKENS = 24
+# Up to this many candidates, relevance looks each one up in the field indexes rather than reading
+# the fields' entries for the query's words across the candidates' range of keys.
+FEW_CANDIDATES = 100
 COLUMNS = ("headline", "standfirst", "body", "captions", "names")
 # A reader's words are looked for in the text columns only, never among the section tokens.
 TEXT_COLUMNS = "{" + " ".join(COLUMNS) + "}"
@@ -144,13 +147,20 @@ class SqliteBackend(SearchBackend):
         low, high = found[-1][0], found[0][0]
         candidates = {key for key, _ in found}
         words = " OR ".join(fts5_string(" ".join(p.words)) for p in query.phrases)
+        # A few candidates are looked up one by one (some 20 µs each); more, by reading the field's
+        # entries for the words across their range of keys (well under a microsecond an entry, but
+        # few candidates usually means words rare together, over years of entries).
+        if len(found) <= FEW_CANDIDATES:
+            where, params = f"rowid IN ({', '.join(['%s'] * len(found))})", [key for key, _ in found]
+        else:
+            where, params = "rowid BETWEEN %s AND %s", [low, high]
         relevance: dict[int, float] = {}
         with connection.cursor() as cursor:
             for column, weight in FIELD_WEIGHTS:
                 table = f"search_{column}_fts"
                 cursor.execute(
-                    f"SELECT rowid FROM {table} WHERE {table} MATCH %s AND rowid BETWEEN %s AND %s",  # noqa: S608 - constant names
-                    [words, low, high],
+                    f"SELECT rowid FROM {table} WHERE {table} MATCH %s AND {where}",  # noqa: S608 - constant names and placeholders
+                    [words, *params],
                 )
                 for (key,) in cursor.fetchall():
                     if key in candidates:

@@ -56,7 +56,7 @@ def test_on_sqlite_field_relevance_is_read_from_each_fields_small_index(sqlite_o
     publish("headline", "Hailstorm damages town hall", "The roof of the town hall was damaged.")
     with CaptureQueriesContext(connection) as queries:
         assert slugs(search("hailstorm", now=NOW)) == ["headline", "body"]
-    relevance = [q["sql"] for q in queries if "rowid BETWEEN" in q["sql"]]
+    relevance = [q["sql"] for q in queries if "_fts WHERE search_" in q["sql"] and "search_fts" not in q["sql"]]
     tables = sorted(sql.split(" MATCH")[0].split()[-1] for sql in relevance)
     assert tables == ["search_headline_fts", "search_names_fts", "search_standfirst_fts"], relevance
 
@@ -73,3 +73,17 @@ def test_the_fields_relevance_reads_follow_new_versions_and_a_rebuilt_index(publ
     assert slugs(search("hailstorm", now=NOW)) == ["first", "second"]
     call_command("reindex", "--from-scratch", stderr=StringIO())
     assert slugs(search("hailstorm", now=NOW)) == ["first", "second"]
+
+
+@pytest.mark.parametrize("few", [0, 100])
+def test_on_sqlite_few_candidates_are_ranked_by_looking_each_up(sqlite_only, publish, monkeypatch, few):
+    # Few candidates (words rare together) are looked up by key, many by their range of keys:
+    # either way the headline match ranks first.
+    monkeypatch.setattr(sqlite, "FEW_CANDIDATES", few)
+    publish("body", "Council meets on Tuesday", "A hailstorm damaged the roof of the town hall.")
+    publish("headline", "Hailstorm damages town hall", "The roof of the town hall was damaged.")
+    with CaptureQueriesContext(connection) as queries:
+        assert slugs(search("hailstorm", now=NOW)) == ["headline", "body"]
+    relevance = [q["sql"] for q in queries if "search_headline_fts MATCH" in q["sql"]]
+    assert len(relevance) == 1
+    assert ("rowid IN (" in relevance[0]) == (few == 100), relevance
