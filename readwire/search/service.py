@@ -42,6 +42,7 @@ def search(
     """
     within: list[QuerySet] = []
     among: list[QuerySet] = []
+    placed: list[QuerySet] = []
     sections: list[int | None] = []
     for kind, slug in (("desk", desk), ("topic", topic)):
         if slug:
@@ -50,7 +51,7 @@ def search(
             if section_id is not None:
                 # The index's own tokens find the story; this keeps out a story an editor moved
                 # away from the section by a path that did not reach the index.
-                within.append(Placement.objects.filter(section_id=section_id, story_id=OUTER_STORY))
+                placed.append(Placement.objects.filter(section_id=section_id, story_id=OUTER_STORY))
     for kind, value in ((SearchEntity.Kind.PERSON, person), (SearchEntity.Kind.PLACE, place)):
         if value:
             few, stories = entity_stories(kind, value)
@@ -61,6 +62,7 @@ def search(
         sections=tuple(s for s in sections if s is not None),
         within=tuple(within),
         among=tuple(among),
+        placed=tuple(placed),
         impossible=None in sections,
     )
     return get_backend().search(query_language.parse(query), filters, sort, page, per_page, now=now)

@@ -77,6 +77,10 @@ class Filters:
     sections: tuple[int, ...] = ()
     within: tuple[QuerySet, ...] = ()
     among: tuple[QuerySet, ...] = ()
+    # Like ``within``, the placements of the desks and Topics in Focus in ``sections``: the section
+    # tokens already find only stories placed there, so these only keep out a story moved away by
+    # a path that did not reach the index, and a backend may check them after the limit.
+    placed: tuple[QuerySet, ...] = ()
     # A filter named something that does not exist (an unknown desk): nothing can match.
     impossible: bool = False
 
@@ -264,9 +268,11 @@ class SearchBackend:
     # --- shared SQL pieces -------------------------------------------------------------------
 
     @staticmethod
-    def filter_sql(filters: Filters, now: datetime, key_column: str, *, readers: bool = True) -> tuple[list[str], list]:
+    def filter_sql(
+        filters: Filters, now: datetime, key_column: str, *, readers: bool = True, placed: bool = True
+    ) -> tuple[list[str], list]:
         """SQL conditions on the ``d`` (search_document) alias: the filters and (unless told not
-        to, for a backend that applies it itself) the readers' rule."""
+        to, for a backend that applies them itself) the placements and the readers' rule."""
         adapt = connection.ops.adapt_datetimefield_value
         conditions = ["(d.embargoed_until IS NULL OR d.embargoed_until <= %s)"]
         params: list = [adapt(now)]
@@ -281,7 +287,7 @@ class SearchBackend:
             sql, subquery_params = queryset.query.sql_with_params()
             conditions.append(f"{key_column} IN ({sql})")
             params.extend(subquery_params)
-        for queryset in filters.within:
+        for queryset in (*filters.within, *(filters.placed if placed else ())):
             sql, subquery_params = queryset.values("pk")[:1].query.sql_with_params()
             conditions.append(f"EXISTS ({sql})")
             params.extend(subquery_params)

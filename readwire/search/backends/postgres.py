@@ -122,7 +122,10 @@ class PostgresBackend(SearchBackend):
         window with fewer than ``limit`` matches is only counted: its stories are not checked
         against the readers' rule nor ranked, as the next, wider window will take them again."""
         tsquery, query_params = tsquery_expression(query)
-        conditions, params = self.filter_sql(filters, now, "d.sort_key", readers=False)
+        # The desk's placements (``placed``) are checked with the readers' rule, after the limit:
+        # the section tokens have narrowed the matches to the desk already, and checking each of a
+        # wide window's thousands of matches costs more than the rest of the search.
+        conditions, params = self.filter_sql(filters, now, "d.sort_key", readers=False, placed=False)
         match, match_params = tsquery, list(query_params)
         for section in filters.sections:
             match += " && %s::tsquery"
@@ -149,23 +152,34 @@ class PostgresBackend(SearchBackend):
             matches = rows[0][2] if rows else 0
             if not last and matches < limit:
                 return [], matches
-            judged = self._judge([key for key, _, _ in rows], query, now, ranked)
+            judged = self._judge([key for key, _, _ in rows], query, filters, now, ranked)
             shown = [Candidate(key, story_id, judged[key]) for key, story_id, _ in rows if key in judged]
             if len(shown) >= limit or matches <= fetch:
                 return shown[:limit], matches
             fetch = matches
 
-    def _judge(self, sort_keys: list[int], query: Query, now: datetime, ranked: bool) -> dict[int, float]:
-        """Of the documents ``sort_keys``, those readers may see, with their relevance when ``ranked``."""
+    def _judge(
+        self, sort_keys: list[int], query: Query, filters: Filters, now: datetime, ranked: bool
+    ) -> dict[int, float]:
+        """Of the documents ``sort_keys``, those readers may see and still placed as ``filters.placed``
+        says, with their relevance when ``ranked``."""
         if not sort_keys:
             return {}
         readers, readers_params = readers_sql(now)
+        conditions, params = [readers], list(readers_params)
+        for queryset in filters.placed:
+            sql, subquery_params = queryset.values("pk")[:1].query.sql_with_params()
+            conditions.append(f"EXISTS ({sql})")
+            params.extend(subquery_params)
         tsquery, query_params = tsquery_expression(query)
         relevance = f"ts_rank_cd(d.rank_vector, {tsquery}, {RANK_NORMALISATION})" if ranked else "0.0"
         # Only constants and placeholders are put together here; every value is a bound parameter.
-        sql = f"SELECT d.sort_key, {relevance} FROM search_document d WHERE d.sort_key = ANY(%s) AND {readers}"  # noqa: S608
+        sql = (
+            f"SELECT d.sort_key, {relevance} FROM search_document d "  # noqa: S608
+            f"WHERE d.sort_key = ANY(%s) AND {' AND '.join(conditions)}"
+        )
         with connection.cursor() as cursor:
-            cursor.execute(sql, [*(query_params if ranked else []), sort_keys, *readers_params])
+            cursor.execute(sql, [*(query_params if ranked else []), sort_keys, *params])
             return {key: float(rank) for key, rank in cursor.fetchall()}
 
     def highlighted(self, query: Query, sort_keys: list[int], fields) -> dict[int, list[str]]:

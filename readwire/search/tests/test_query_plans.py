@@ -87,3 +87,19 @@ def test_on_sqlite_few_candidates_are_ranked_by_looking_each_up(sqlite_only, pub
     relevance = [q["sql"] for q in queries if "search_headline_fts MATCH" in q["sql"]]
     assert len(relevance) == 1
     assert ("rowid IN (" in relevance[0]) == (few == 100), relevance
+
+
+def test_on_postgresql_a_desks_placements_are_checked_after_the_limit(postgres_only, publish):
+    # The section tokens find the desk's stories in the index; the placement rows are checked
+    # only for the stories kept, not for every match of a wide window.
+    from readwire.topics.models import Placement, Section
+
+    story = publish("derby", "Storm delays the derby", "Rain stopped play at the stadium.")
+    Placement.objects.filter(story=story).delete()
+    Placement.objects.create(story=story, section=Section.objects.get(slug="sport"), origin="editor")
+    with CaptureQueriesContext(connection) as queries:
+        assert search("storm", desk="sport", now=NOW).total == 1
+    matching = [q["sql"] for q in queries if "@@" in q["sql"]]
+    judged = [q["sql"] for q in queries if "ts_rank_cd" in q["sql"]]
+    assert matching and not any("topics_placement" in sql for sql in matching), matching
+    assert len(judged) == 1 and "topics_placement" in judged[0], judged
