@@ -119,6 +119,17 @@ def test_demo_serves_the_sample_wire_and_ctrl_c_stops_every_process(tmp_path):
         assert status == 200 and content_type.startswith("image/svg+xml") and picture.startswith(b"<svg")
         status, _, _ = get(f"http://127.0.0.1:{port}/admin/login/")
         assert status == 200
+        # A story ingested by another process is on the front page at once, though the web workers
+        # keep copies of it (readwire.site.page_cache): the new generation reaches every process.
+        for _ in range(2):
+            get(f"http://127.0.0.1:{port}/")
+        story = tmp_path / "lighthouse.json"
+        story.write_text(
+            '{"uri": "urn:test:lighthouse", "version": "1", "type": "text", "headline": "Lighthouse keeper '
+            'retires after forty years", "body_html": "<p>The keeper retired on Tuesday.</p>"}'
+        )
+        subprocess.run([*READWIRE, "ingest", str(story)], env=environment(tmp_path), check=True, timeout=120)
+        assert b"Lighthouse keeper retires" in get(f"http://127.0.0.1:{port}/")[2]
         # The web server's master and its two workers, and the worker.
         assert len(wait_for_descendants(demo.pid, 4)) >= 4, output(tmp_path)
     finally:
