@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import get_random_string
 
-from readwire.accounts import emails, tokens
+from readwire.accounts import emails, reader_cache, tokens
 from readwire.accounts.models import ReaderPreferences, SavedStory, User
 from readwire.wire.models import Story
 
@@ -205,6 +205,13 @@ def unsave_story(user: User, story: Story) -> bool:
     return deleted > 0
 
 
+def saved_story_ids(user: User) -> frozenset[int]:
+    """The ids of the stories the reader saved (kept between requests by ``reader_cache``)."""
+    return reader_cache.remembered(
+        user.pk, "saved", lambda: frozenset(SavedStory.objects.filter(user=user).values_list("story_id", flat=True))
+    )
+
+
 def saved_stories(user: User, *, include_unavailable: bool = False) -> Iterable[SavedStory]:
     """The reader's saved stories, newest first; those readers can no longer see are left out unless asked."""
     saved = SavedStory.objects.filter(user=user).select_related("story").order_by("-saved_at", "-pk")
@@ -265,6 +272,7 @@ def mark_email_verified(user: User) -> User:
     """Record that the reader showed they receive mail at their address; the first time counts."""
     if user.email_verified_at is None:
         User.objects.filter(pk=user.pk, email_verified_at__isnull=True).update(email_verified_at=timezone.now())
+        reader_cache.reader_changed(user.pk)  # update() sends no signal
         user.refresh_from_db(fields=["email_verified_at"])
     return user
 

@@ -24,6 +24,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from readwire.accounts import reader_cache
 from readwire.billing.models import AccessGrant, MeteredRead
 from readwire.wire.models import Story, Version
 from readwire.wire.sanitise import clean_html
@@ -53,7 +54,10 @@ def has_full_access(reader) -> bool:
     """Whether a signed-in reader is entitled to everything (plan, trial, seat or staff grant)."""
     if reader.is_staff:
         return True
-    return AccessGrant.objects.filter(reader=reader, full_access=True).exists()
+    # Asked on every signed-in story page; kept until the reader's grant changes (reader_cache).
+    return reader_cache.remembered(
+        reader.pk, "full-access", lambda: AccessGrant.objects.filter(reader=reader, full_access=True).exists()
+    )
 
 
 def decide(reader, story: Story, *, record: bool = False, now: datetime | None = None) -> Access:

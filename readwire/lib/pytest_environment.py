@@ -37,3 +37,15 @@ def page_cache(settings):
     pages.clear()
     yield pages
     pages.clear()  # this one, even if the test swapped the alias for another
+
+
+@pytest.fixture(autouse=True)
+def _fresh_reader_cache():
+    """What ``accounts.reader_cache`` keeps is keyed by reader id, and a rolled-back test's ids are
+    used again by the next test (no signal tells the cache of a rollback): every test starts empty."""
+    from django.core.cache import caches
+
+    from readwire.accounts.reader_cache import CACHE_ALIAS
+
+    caches[CACHE_ALIAS].clear()
+    yield

@@ -14,7 +14,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST, require_safe
 
-from readwire.accounts.models import SavedStory
+from readwire.accounts.services import saved_story_ids
 from readwire.accounts.views.common import next_url
 from readwire.api.search import snippet_for_reader
 from readwire.billing.access import body_for, decide, decide_many, first_paragraph_html, free_stories_per_month
@@ -149,7 +149,12 @@ def unfollow(request, kind: str, slug: str):
 
 
 def _story_for_reader(story_id: int) -> Story:
-    story = get_object_or_404(Story.objects.select_related("source"), pk=story_id)
+    # The row is kept like a page, until the wire's next change (page_cache.shared_value).
+    story = page_cache.shared_value(
+        ("story-row", story_id), lambda: Story.objects.select_related("source").filter(pk=story_id).first()
+    )
+    if story is None:
+        raise Http404("No such story")
     if story.is_embargoed() or story.state == Story.State.WITHHELD:
         # An embargoed or withheld story does not exist for readers until its time.
         raise Http404("No such story")
@@ -180,7 +185,7 @@ def story(request, story_id: int):
     if story.is_withdrawn:
         return render(request, "site/withdrawn.html", {"story": story}, status=410)
     access = decide(request.user, story, record=request.method == "GET")
-    saved = request.user.is_authenticated and SavedStory.objects.filter(user=request.user, story=story).exists()
+    saved = request.user.is_authenticated and story.pk in saved_story_ids(request.user)
     response = page_cache.shared_render(
         request,
         ("story", access.level, access.reason, access.meter_remaining, saved),

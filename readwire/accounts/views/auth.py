@@ -11,10 +11,9 @@ from django.urls import reverse_lazy
 from django.views.decorators.http import require_POST
 
 from readwire.accounts import services, throttle, tokens
+from readwire.accounts.backends import READER_BACKEND
 from readwire.accounts.forms import EmailLinkForm, ReaderPasswordResetForm, SignInForm, SignUpForm
 from readwire.accounts.views.common import next_url, no_store
-
-MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 
 def sign_up(request):
@@ -36,7 +35,7 @@ def sign_up(request):
                 form.add_error("email", "An account already uses this address.")
             else:
                 throttle.sign_ups_per_address.hit(address)
-                login(request, user, backend=MODEL_BACKEND)
+                login(request, user, backend=READER_BACKEND)
                 services.send_verification_email(user, new_account=True)
                 messages.success(
                     request, f"Welcome! We have sent a link to {user.email}: open it to confirm your address."
@@ -91,7 +90,7 @@ def sign_in_with_link(request, token: str):
     if request.method == "POST" and pk is not None:
         user = services.use_sign_in_link(token)
         if user is not None:
-            login(request, user, backend=MODEL_BACKEND)
+            login(request, user, backend=READER_BACKEND)
             # A reader who proves they own the address is no longer locked out by someone else's guesses.
             throttle.failed_sign_ins_per_account.clear(user.email)
             return redirect(next_url(request))
@@ -148,7 +147,7 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     template_name = "accounts/password_reset_confirm.html"
     success_url = reverse_lazy("accounts:account")
     post_reset_login = True
-    post_reset_login_backend = MODEL_BACKEND
+    post_reset_login_backend = READER_BACKEND
 
     def form_valid(self, form):
         response = super().form_valid(form)
