@@ -121,6 +121,12 @@ def run(size: int, progress) -> dict:
             # copy (readwire.site.page_cache): the rounds measure a site in steady use.
             for path in target.paths:
                 _get(port, path, {"Cookie": cookies[0]} if target.signed_in else {})
+            # And each signed-in client once: what the server keeps about a reader between requests
+            # (accounts.reader_cache) is built on their first request of the minute, as for a reader
+            # reading on; otherwise all 32 would be built in the same instant of the first round.
+            if target.signed_in:
+                for plan in _plans(target, size, cookies):
+                    _get(port, *plan[0])
         progress(f"{size} clients, {len(targets)} targets, {ROUNDS} rounds of {SLICE_SECONDS} s each")
         tallies = {target.name: Tally() for target in targets}
         for round_number in range(ROUNDS):
