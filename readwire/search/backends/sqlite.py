@@ -20,14 +20,19 @@ from readwire.search import documents
 from readwire.search.backends import Candidate, Filters, SearchBackend, register
 from readwire.search.documents import MATCH_END, MATCH_START
 from readwire.search.query import AnyOf, Phrase, Query
+from readwire.search.relevance import FieldMatcher
 
 # What a query word in each field adds to a story's relevance (1 for matching at all), in the
 # same order of importance as PostgreSQL's weights (headline A, standfirst B, names D).
 FIELD_WEIGHTS = (("headline", 6.0), ("standfirst", 3.0), ("names", 2.0))
 SNIPPET_TOKENS = 24
-# Up to this many candidates, relevance looks each one up in the field indexes rather than reading
-# the fields' entries for the query's words across the candidates' range of keys.
+# Up to this many candidates, or candidates spread over more days than LONG_RANGE_DAYS (words rare
+# together), relevance reads their fields by key; otherwise it reads the field indexes' entries for
+# the query's words across the candidates' range of keys, which over years number hundreds of thousands.
 FEW_CANDIDATES = 100
+LONG_RANGE_DAYS = 365
+# search_document's (sort_key, headline, standfirst, names), read by key for that (migration 0005).
+FIELDS_INDEX = "search_document_fields"
 COLUMNS = ("headline", "standfirst", "body", "captions", "names")
 # A reader's words are looked for in the text columns only, never among the section tokens.
 TEXT_COLUMNS = "{" + " ".join(COLUMNS) + "}"
@@ -139,21 +144,19 @@ class SqliteBackend(SearchBackend):
 
         FTS5's bm25 would be the natural choice, but before scoring a single row it counts every
         story that has each query word: at a million stories, 20 ms for a common word. Which fields
-        hold a match is what matters most in news. It is read from the small index of each field
-        (``search_headline_fts`` and so on, migration 0004), which holds that field's words alone:
-        the full index would walk every match of the whole query in the candidates' range once per
-        field, as costly as finding the candidates when the words are rare together and the range
-        is years long."""
+        hold a match is what matters most in news. For many candidates close together it is read
+        from the small index of each field (``search_headline_fts`` and so on, migration 0004),
+        which holds that field's words alone: the full index would walk every match of the whole
+        query in the candidates' range once per field. For few candidates, or candidates years
+        apart, the fields are read by key and searched in Python (``_relevance_by_key``)."""
         low, high = found[-1][0], found[0][0]
+        if len(found) <= FEW_CANDIDATES or (high - low) >> documents.STORY_BITS > LONG_RANGE_DAYS * 86400:
+            return self._relevance_by_key(query, [key for key, _ in found])
         candidates = {key for key, _ in found}
         words = " OR ".join(fts5_string(" ".join(p.words)) for p in query.phrases)
-        # A few candidates are looked up one by one (some 20 µs each); more, by reading the field's
-        # entries for the words across their range of keys (well under a microsecond an entry, but
-        # few candidates usually means words rare together, over years of entries).
-        if len(found) <= FEW_CANDIDATES:
-            where, params = f"rowid IN ({', '.join(['%s'] * len(found))})", [key for key, _ in found]
-        else:
-            where, params = "rowid BETWEEN %s AND %s", [low, high]
+        # Many candidates over a short range (a common word's newest thousand span days): the
+        # fields' entries for the words across that range (well under a microsecond an entry).
+        where, params = "rowid BETWEEN %s AND %s", [low, high]
         relevance: dict[int, float] = {}
         with connection.cursor() as cursor:
             for column, weight in FIELD_WEIGHTS:
@@ -165,6 +168,26 @@ class SqliteBackend(SearchBackend):
                 for (key,) in cursor.fetchall():
                     if key in candidates:
                         relevance[key] = relevance.get(key, 1.0) + weight
+        return relevance
+
+    @staticmethod
+    def _relevance_by_key(query: Query, keys: list[int]) -> dict[int, float]:
+        """``_relevance`` for candidates spread over a long range: their three fields read by key
+        (``search_document_fields``, migration 0005), the words looked for in Python
+        (``search.relevance``). Some 10 µs a candidate, however common the words."""
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT sort_key, {', '.join(column for column, _ in FIELD_WEIGHTS)} "  # noqa: S608 - constant names
+                f"FROM search_document INDEXED BY {FIELDS_INDEX} WHERE sort_key IN ({', '.join(['%s'] * len(keys))})",
+                keys,
+            )
+            rows = cursor.fetchall()
+        matcher = FieldMatcher(query.phrases)
+        relevance = dict.fromkeys((row[0] for row in rows), 1.0)
+        for position, (_, weight) in enumerate(FIELD_WEIGHTS, start=1):
+            for row, holds in zip(rows, matcher.matching([row[position] or "" for row in rows]), strict=True):
+                if holds:
+                    relevance[row[0]] += weight
         return relevance
 
     def highlighted(self, query: Query, sort_keys: list[int], fields) -> dict[int, list[str]]:

@@ -51,16 +51,6 @@ def test_on_postgresql_only_the_window_that_answers_is_checked_and_ranked(postgr
     assert len(judged) == 1, judged
 
 
-def test_on_sqlite_field_relevance_is_read_from_each_fields_small_index(sqlite_only, publish):
-    publish("body", "Council meets on Tuesday", "A hailstorm damaged the roof of the town hall.")
-    publish("headline", "Hailstorm damages town hall", "The roof of the town hall was damaged.")
-    with CaptureQueriesContext(connection) as queries:
-        assert slugs(search("hailstorm", now=NOW)) == ["headline", "body"]
-    relevance = [q["sql"] for q in queries if "_fts WHERE search_" in q["sql"] and "search_fts" not in q["sql"]]
-    tables = sorted(sql.split(" MATCH")[0].split()[-1] for sql in relevance)
-    assert tables == ["search_headline_fts", "search_names_fts", "search_standfirst_fts"], relevance
-
-
 def test_the_fields_relevance_reads_follow_new_versions_and_a_rebuilt_index(publish):
     # On SQLite the fields are a second full-text index: it must follow the story like the first.
     publish("first", "Council meets on Tuesday", "A hailstorm damaged the roof.", version_created=NOW)
@@ -75,18 +65,38 @@ def test_the_fields_relevance_reads_follow_new_versions_and_a_rebuilt_index(publ
     assert slugs(search("hailstorm", now=NOW)) == ["first", "second"]
 
 
-@pytest.mark.parametrize("few", [0, 100])
-def test_on_sqlite_few_candidates_are_ranked_by_looking_each_up(sqlite_only, publish, monkeypatch, few):
-    # Few candidates (words rare together) are looked up by key, many by their range of keys:
-    # either way the headline match ranks first.
+@pytest.mark.parametrize(
+    ("few", "long_range_days", "route"),
+    [
+        (100, 365, "by key"),  # few candidates
+        (0, 365, "field indexes"),  # many, close together (a common word)
+        (0, 0, "by key"),  # many, spread over a long range (words rare together)
+    ],
+)
+def test_on_sqlite_relevance_takes_the_cheaper_route(sqlite_only, publish, monkeypatch, few, long_range_days, route):
     monkeypatch.setattr(sqlite, "FEW_CANDIDATES", few)
-    publish("body", "Council meets on Tuesday", "A hailstorm damaged the roof of the town hall.")
-    publish("headline", "Hailstorm damages town hall", "The roof of the town hall was damaged.")
+    monkeypatch.setattr(sqlite, "LONG_RANGE_DAYS", long_range_days)
+    # Two days between the first and the last: a long range when LONG_RANGE_DAYS is 0.
+    publish(
+        "body", "Council meets on Tuesday", "A hailstorm damaged the roof.", version_created=NOW - timedelta(days=2)
+    )
+    publish("headline", "Hailstorm damages town hall", "The roof was damaged.")
+    publish("names", "Council meets again", "The roof is mended.", people=["Hailstorm Jones"])
     with CaptureQueriesContext(connection) as queries:
-        assert slugs(search("hailstorm", now=NOW)) == ["headline", "body"]
-    relevance = [q["sql"] for q in queries if "search_headline_fts MATCH" in q["sql"]]
-    assert len(relevance) == 1
-    assert ("rowid IN (" in relevance[0]) == (few == 100), relevance
+        found = slugs(search("hailstorm", now=NOW))
+    # Headline (6) before names (2) before the body alone (1), whichever way relevance was read.
+    assert found == ["headline", "names", "body"]
+    by_key = [q["sql"] for q in queries if f"INDEXED BY {sqlite.FIELDS_INDEX}" in q["sql"]]
+    field_indexes = [q["sql"] for q in queries if "_fts WHERE search_" in q["sql"] and "search_fts" not in q["sql"]]
+    if route == "by key":
+        assert len(by_key) == 1 and not field_indexes, (by_key, field_indexes)
+        with connection.cursor() as cursor:
+            cursor.execute(f"EXPLAIN QUERY PLAN {by_key[0]}")
+            plan = " | ".join(row[-1] for row in cursor.fetchall())
+        assert f"COVERING INDEX {sqlite.FIELDS_INDEX}" in plan, plan
+    else:
+        tables = sorted(sql.split(" MATCH")[0].split()[-1] for sql in field_indexes)
+        assert tables == ["search_headline_fts", "search_names_fts", "search_standfirst_fts"] and not by_key
 
 
 def test_on_postgresql_a_desks_placements_are_checked_after_the_limit(postgres_only, publish):
