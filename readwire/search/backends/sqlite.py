@@ -3,8 +3,8 @@
 ``search_fts`` (migration 0002) has one column per kind of text, the Porter stemmer over
 ``unicode61`` (case folded, diacritics kept, as on PostgreSQL), full position detail for phrases,
 and ``sort_key`` as its rowid, so FTS5 walks matches newest first and stops at the limit.
-Relevance is which fields hold a match (``SqliteBackend._relevance``); snippets are FTS5's
-``snippet()`` and ``highlight()``.
+Relevance is which fields hold a match (``SqliteBackend._relevance``); headlines and snippets are
+marked in Python from the page's rows (``SqliteBackend.marked``, ``search.relevance``).
 
 Every term reaches FTS5 as a double-quoted string (``fts5_expression``): FTS5 then reads it as
 text to tokenise, never as syntax, whatever the reader typed.
@@ -18,7 +18,6 @@ from django.db import connection, transaction
 
 from readwire.search import documents
 from readwire.search.backends import Candidate, Filters, SearchBackend, register
-from readwire.search.documents import MATCH_END, MATCH_START
 from readwire.search.query import AnyOf, Phrase, Query
 from readwire.search.relevance import FieldMatcher
 
@@ -190,22 +189,26 @@ class SqliteBackend(SearchBackend):
                     relevance[row[0]] += weight
         return relevance
 
-    def highlighted(self, query: Query, sort_keys: list[int], fields) -> dict[int, list[str]]:
-        marks = f"'{MATCH_START}', '{MATCH_END}'"
-        columns = ", ".join(
-            f"highlight(search_fts, 0, {marks})"
-            if field == "headline"
-            else f"snippet(search_fts, {COLUMNS.index(field)}, {marks}, '…', {SNIPPET_TOKENS})"
-            for field in fields
-        )
-        # Only constants and placeholders are put together here; every value is a bound parameter.
-        sql = (
-            f"SELECT rowid, {columns} FROM search_fts "  # noqa: S608
-            f"WHERE search_fts MATCH %s AND rowid IN ({', '.join(['%s'] * len(sort_keys))})"
-        )
+    def marked(self, query: Query, sort_keys: list[int]) -> dict[int, tuple[str, str]]:
+        """The page's headlines and snippets (see ``SearchBackend.marked``), cut in Python from the
+        page's rows (``search.relevance``): FTS5's ``snippet()`` seeks each query word's list of
+        entries once per story shown, which for common words is most of a page's cost."""
+        matcher = FieldMatcher(query.phrases)
+        marked = {}
         with connection.cursor() as cursor:
-            cursor.execute(sql, [fts5_expression(query), *sort_keys])
-            return {key: [text or "" for text in texts] for key, *texts in cursor.fetchall()}
+            cursor.execute(
+                "SELECT sort_key, headline, standfirst, body, captions, names FROM search_document "  # noqa: S608
+                f"WHERE sort_key IN ({', '.join(['%s'] * len(sort_keys))})",
+                sort_keys,
+            )
+            for key, headline, *texts in cursor.fetchall():
+                # The standfirst or body, else the captions or names, whichever has a match first.
+                passages = (matcher.passage(text, SNIPPET_TOKENS) for text in texts if text)
+                snippet = next((p for p in passages if p is not None), None)
+                if snippet is None:  # matched by its headline alone: its opening
+                    snippet = matcher.opening(texts[0] or texts[1] or "", SNIPPET_TOKENS)
+                marked[key] = (matcher.highlight(headline or ""), snippet)
+        return marked
 
     def bulk_write(self, docs, entities) -> None:
         # The ORM's bulk_create spends more time composing statements than SQLite spends on them.

@@ -83,3 +83,43 @@ def test_it_agrees_with_fts5_on_the_labelled_stories():
             disagreements.append(word)
     assert len(words) > 2000
     assert set(disagreements) <= KNOWN_DISAGREEMENTS, disagreements
+
+
+# --- where: headlines and snippets ------------------------------------------------------------
+
+S, E = "\x02", "\x03"  # documents.MATCH_START and MATCH_END
+
+
+def test_a_headline_is_shown_whole_with_each_match_marked_and_a_phrase_as_one():
+    marked = matcher('"prime minister" budget').highlight('"Prime minister defends the budget"')
+    assert marked == f'"{S}Prime minister{E} defends the {S}budget{E}"'
+
+
+def test_a_snippet_starts_just_before_the_first_match_deep_in_a_long_body():
+    body = (
+        "Rain fell on the valley. " * 60
+        + "A wombat was seen near the creek at dawn, and rangers came. "
+        + "More. " * 50
+    )
+    snippet = matcher("wombats").passage(body, 24)
+    assert snippet.startswith("…") and snippet.endswith("…")
+    assert f"{S}wombat{E} was seen near the creek" in snippet
+    words = snippet.replace(S, "").replace(E, "").strip("…").split()
+    assert len(words) == 24
+
+
+def test_a_snippet_that_reaches_the_end_keeps_the_closing_stop_and_no_ellipsis():
+    assert matcher("levee").passage("The levee held.", 24) == f"The {S}levee{E} held."
+
+
+def test_no_match_no_snippet_and_the_opening_instead():
+    found = matcher("cyclone")
+    assert found.passage("Dry weather continues.", 24) is None
+    assert (
+        found.opening("Dry weather continues across the state for a third week.", 4) == "Dry weather continues across…"
+    )
+
+
+def test_a_phrase_marks_only_where_its_words_are_next_to_each_other():
+    snippet = matcher('"prime minister"').passage("The prime minister met a minister in her prime.", 24)
+    assert snippet == f"The {S}prime minister{E} met a minister in her prime."
