@@ -171,7 +171,7 @@ class SqliteBackend(SearchBackend):
 
     @staticmethod
     def _relevance_by_key(query: Query, keys: list[int]) -> dict[int, float]:
-        """``_relevance`` for candidates spread over a long range: their three fields read by key
+        """``_relevance`` for few candidates, or candidates spread over a long range: their three fields read by key
         (``search_document_fields``, migration 0005), the words looked for in Python
         (``search.relevance``). Some 10 µs a candidate, however common the words."""
         with connection.cursor() as cursor:
