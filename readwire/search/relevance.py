@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import threading
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 import Stemmer
 
@@ -93,18 +93,14 @@ class FieldMatcher:
             offset += len(text) + 1
         joined = "\0".join(lowered)  # no word runs across two texts
         phrase_starts = set()
-        for beginning in self.beginnings:
-            at = joined.find(beginning)
-            while at != -1:
-                if at == 0 or not joined[at - 1].isalnum():  # the start of a word, as unicode61 cuts words
-                    index = bisect_right(starts, at) - 1
-                    if not held[index]:
-                        term = self._stem(WORD_RE.match(joined, at).group())  # type: ignore[union-attr]
-                        if term in self.single:
-                            held[index] = True
-                        elif term in self.first_words:
-                            phrase_starts.add(index)
-                at = joined.find(beginning, at + 1)
+        for at in self._word_starts(joined):
+            index = bisect_right(starts, at) - 1
+            if not held[index]:
+                term = self._stem(WORD_RE.match(joined, at).group())  # type: ignore[union-attr]
+                if term in self.single:
+                    held[index] = True
+                elif term in self.first_words:
+                    phrase_starts.add(index)
         for index in phrase_starts:
             if not held[index]:
                 words = [self._stem(word) for word in WORD_RE.findall(lowered[index])]
@@ -138,14 +134,16 @@ class FieldMatcher:
         lowered = text.lower()
         if len(lowered) != len(text):  # a character whose lower case is longer: no offsets to trust
             return next((word.start() for word in WORD_RE.finditer(text) if self._at(text, word.start())), None)
-        starts = []
+        return next((at for at in sorted(self._word_starts(lowered)) if self._at(text, at)), None)
+
+    def _word_starts(self, lowered: str) -> Iterator[int]:
+        """Where a word of ``lowered`` (lower-case text) begins like one of the query's stems."""
         for beginning in self.beginnings:
             at = lowered.find(beginning)
             while at != -1:
-                if at == 0 or not lowered[at - 1].isalnum():
-                    starts.append(at)
+                if at == 0 or not lowered[at - 1].isalnum():  # the start of a word, as unicode61 cuts words
+                    yield at
                 at = lowered.find(beginning, at + 1)
-        return next((at for at in sorted(starts) if self._at(text, at)), None)
 
     def _at(self, text: str, at: int) -> bool:
         """Whether a match (a word, or a phrase's words in order) begins at offset ``at``."""
