@@ -9,6 +9,8 @@ sees the change.
 
 from __future__ import annotations
 
+import copy
+
 from django.contrib.auth.backends import ModelBackend
 
 from readwire.accounts import reader_cache
@@ -20,4 +22,6 @@ READER_BACKEND = "readwire.accounts.backends.ReaderBackend"
 class ReaderBackend(ModelBackend):
     def get_user(self, user_id):
         # None (no such reader, or not active) is kept too: a deleted reader's session stays signed out.
-        return reader_cache.remembered(user_id, "user", lambda: super(ReaderBackend, self).get_user(user_id))
+        user = reader_cache.remembered(user_id, "user", lambda: super(ReaderBackend, self).get_user(user_id))
+        # A copy: what a view changes on request.user without saving must never reach the kept row.
+        return copy.copy(user) if user is not None else None

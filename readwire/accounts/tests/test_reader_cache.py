@@ -170,3 +170,19 @@ def test_signing_in_records_the_reader_backend_in_the_session(alice):
     browser = Client()
     assert browser.post("/account/sign-in/", {"email": "alice@example.com", "password": PASSWORD}).status_code == 302
     assert browser.session["_auth_user_backend"] == "readwire.accounts.backends.ReaderBackend"
+
+
+def test_an_unsaved_change_to_the_signed_in_reader_is_never_kept(alice, make_story):
+    from readwire.lib.request_memo import RequestMemoMiddleware
+
+    def request(work):
+        return RequestMemoMiddleware(lambda _: work())(None)
+
+    def edit_without_saving():
+        reader = ReaderBackend().get_user(alice.pk)
+        reader.time_zone = "Pacific/Auckland"  # a form that failed to validate, say
+        has_full_access(reader)  # a new answer: the reader's record is written back
+        return reader.time_zone
+
+    assert request(edit_without_saving) == "Pacific/Auckland"
+    assert request(lambda: ReaderBackend().get_user(alice.pk).time_zone) == "Australia/Perth"
