@@ -8,8 +8,9 @@ space, so ``COVID-19`` is ``covid 19`` on both backends.
 A query is built from the query tree with ``phraseto_tsquery('english', %s)`` per phrase, combined
 with the tsquery operators ``&&``, ``||`` and ``!!`` in SQL: the reader's words travel as bound
 parameters and PostgreSQL never parses them as query syntax. Relevance is ``ts_rank_cd`` with
-length normalisation; snippets are ``ts_headline``. Ranking and snippets run only over rows
-already chosen (the newest matches, then one page), never over every match.
+length normalisation, worked out only over rows already chosen (the newest matches), never over
+every match; headlines and snippets are marked in Python from the page's rows, as on SQLite
+(``SearchBackend.marked``).
 """
 
 from __future__ import annotations
@@ -19,26 +20,13 @@ from datetime import datetime
 from django.db import connection, transaction
 
 from readwire.search import documents
-from readwire.search.backends import INVISIBLE, Candidate, Filters, SearchBackend, readers_sql, register
-from readwire.search.documents import MATCH_END, MATCH_START
+from readwire.search.backends import Candidate, Filters, SearchBackend, readers_sql, register
 from readwire.search.query import AnyOf, Phrase, Query
 
 # Stories fetched beyond the limit, in case the readers' rule hides some of them.
 READERS_MARGIN = 50
 # 1: divide by 1 + log(document length), so long stories do not win by being long.
 RANK_NORMALISATION = 1
-SNIPPET_OPTIONS = f"StartSel={MATCH_START}, StopSel={MATCH_END}, MaxWords=28, MinWords=12, ShortWord=2"
-HEADLINE_OPTIONS = f"StartSel={MATCH_START}, StopSel={MATCH_END}, HighlightAll=true"
-# ts_headline parses and stems every word of the text it is given, a quarter of a millisecond for
-# 1,200 characters: the body's snippet is cut from a window this long (room for the 28 words of a
-# snippet and more), starting a little before the first place a query word (or its stem, roughly:
-# see _rough_stem) appears.
-SNIPPET_WINDOW_CHARS = 600
-SNIPPET_LEAD_CHARS = 200
-# ts_headline reads the text with PostgreSQL's own parser, which keeps "COVID-19" or "U.S." whole;
-# setting punctuation apart with an invisible joiner makes it see the words the index holds.
-SPLIT_PUNCTUATION = f"regexp_replace(%s, '([^[:alnum:][:space:]])', '{INVISIBLE}\\1{INVISIBLE}', 'g')"
-
 # Every story's vector also holds the periods of 2^21, 2^23 and 2^25 seconds (24, 97 and 388 days)
 # its date falls in, as lexemes '~21.<n>' and so on (migration 0002).
 PERIOD_SHIFTS = (21, 23, 25)
@@ -182,19 +170,6 @@ class PostgresBackend(SearchBackend):
             cursor.execute(sql, [*(query_params if ranked else []), sort_keys, *params])
             return {key: float(rank) for key, rank in cursor.fetchall()}
 
-    def highlighted(self, query: Query, sort_keys: list[int], fields) -> dict[int, list[str]]:
-        tsquery, query_params = tsquery_expression(query)
-        columns, params = [], []
-        for field in fields:
-            source, source_params = _body_window(query) if field == "body" else (f"d.{field}", [])
-            columns.append(f"ts_headline('english', {SPLIT_PUNCTUATION % source}, {tsquery}, %s)")
-            params += [*source_params, *query_params, HEADLINE_OPTIONS if field == "headline" else SNIPPET_OPTIONS]
-        # Only constants and placeholders are put together here; every value is a bound parameter.
-        sql = f"SELECT d.sort_key, {', '.join(columns)} FROM search_document d WHERE d.sort_key = ANY(%s)"  # noqa: S608
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [*params, list(sort_keys)])
-            return {key: [text or "" for text in texts] for key, *texts in cursor.fetchall()}
-
     def clear(self) -> None:
         with transaction.atomic(), connection.cursor() as cursor:
             _settle_deferred_checks(cursor)
@@ -237,21 +212,3 @@ class PostgresBackend(SearchBackend):
                 cursor.execute("RESET maintenance_work_mem")
             cursor.execute("ANALYZE search_document")
             cursor.execute("ANALYZE search_entity")
-
-
-def _rough_stem(word: str) -> str:
-    """Enough of an English word to find it in text: "floods" and "flooding" start "flood"."""
-    for suffix in ("ings", "ing", "edly", "ed", "es", "s", "ly"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            return word[: -len(suffix)]
-    return word
-
-
-def _body_window(query: Query) -> tuple[str, list[str]]:
-    """SQL for the part of ``d.body`` to cut the snippet from, and its parameters."""
-    stems = list(dict.fromkeys(_rough_stem(word) for phrase in query.phrases for word in phrase.words))[:8]
-    if not stems:
-        return f"left(d.body, {SNIPPET_WINDOW_CHARS})", []
-    found = ", ".join(["NULLIF(strpos(lower(d.body), %s), 0)"] * len(stems))
-    start = f"greatest(1, coalesce(least({found}), 1) - {SNIPPET_LEAD_CHARS})"
-    return f"substr(d.body, {start}, {SNIPPET_WINDOW_CHARS})", stems

@@ -4,7 +4,7 @@
 ``unicode61`` (case folded, diacritics kept, as on PostgreSQL), full position detail for phrases,
 and ``sort_key`` as its rowid, so FTS5 walks matches newest first and stops at the limit.
 Relevance is which fields hold a match (``SqliteBackend._relevance``); headlines and snippets are
-marked in Python from the page's rows (``SqliteBackend.marked``, ``search.relevance``).
+marked in Python from the page's rows, as on PostgreSQL (``SearchBackend.marked``).
 
 Every term reaches FTS5 as a double-quoted string (``fts5_expression``): FTS5 then reads it as
 text to tokenise, never as syntax, whatever the reader typed.
@@ -24,7 +24,6 @@ from readwire.search.relevance import FieldMatcher
 # What a query word in each field adds to a story's relevance (1 for matching at all), in the
 # same order of importance as PostgreSQL's weights (headline A, standfirst B, names D).
 FIELD_WEIGHTS = (("headline", 6.0), ("standfirst", 3.0), ("names", 2.0))
-SNIPPET_TOKENS = 24
 # Up to this many candidates, or candidates spread over more days than LONG_RANGE_DAYS (words rare
 # together), relevance reads their fields by key; otherwise it reads the field indexes' entries for
 # the query's words across the candidates' range of keys, which over years number hundreds of thousands.
@@ -188,27 +187,6 @@ class SqliteBackend(SearchBackend):
                 if holds:
                     relevance[row[0]] += weight
         return relevance
-
-    def marked(self, query: Query, sort_keys: list[int]) -> dict[int, tuple[str, str]]:
-        """The page's headlines and snippets (see ``SearchBackend.marked``), cut in Python from the
-        page's rows (``search.relevance``): FTS5's ``snippet()`` seeks each query word's list of
-        entries once per story shown, which for common words is most of a page's cost."""
-        matcher = FieldMatcher(query.phrases)
-        marked = {}
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT sort_key, headline, standfirst, body, captions, names FROM search_document "  # noqa: S608
-                f"WHERE sort_key IN ({', '.join(['%s'] * len(sort_keys))})",
-                sort_keys,
-            )
-            for key, headline, *texts in cursor.fetchall():
-                # The standfirst or body, else the captions or names, whichever has a match first.
-                passages = (matcher.passage(text, SNIPPET_TOKENS) for text in texts if text)
-                snippet = next((p for p in passages if p is not None), None)
-                if snippet is None:  # matched by its headline alone: its opening
-                    snippet = matcher.opening(texts[0] or texts[1] or "", SNIPPET_TOKENS)
-                marked[key] = (matcher.highlight(headline or ""), snippet)
-        return marked
 
     def bulk_write(self, docs, entities) -> None:
         # The ORM's bulk_create spends more time composing statements than SQLite spends on them.
