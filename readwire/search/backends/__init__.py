@@ -13,7 +13,8 @@ How a search runs, on both (docs/search.md says it for readers):
    stories' own rule (``Story.objects.for_readers()``: not withdrawn or withheld, embargo passed,
    one copy of a duplicated story);
 3. for "relevance" they are ordered by ``score = relevance × (1 + 2^(−age_days / 7))``: the
-   backend's relevance (bm25 on SQLite, ts_rank_cd on PostgreSQL) doubled for a story from today,
+   backend's relevance (which of the headline, standfirst and names hold a query word on SQLite,
+   ``ts_rank_cd`` on PostgreSQL) doubled for a story from today,
    × 1.5 at a week old, fading to × 1 after a month; "newest" keeps the date order;
 4. the page gets its highlighted headline and snippet.
 
