@@ -25,14 +25,13 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import uuid
 from collections.abc import Callable
 from typing import TypeVar
 
 from django.core.cache import caches
 from django.db import transaction
 
-from readwire.lib import request_memo
+from readwire.lib import request_memo, stamps
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
@@ -62,18 +61,7 @@ def _version_key(reader_id) -> str:
 
 
 def _version(reader_id) -> str:
-    key = _version_key(reader_id)
-    return request_memo.memoised(key, lambda: _load_version(key))
-
-
-def _load_version(key: str) -> str:
-    value = _call("get", key)
-    if value is None:
-        # A version that is missing (never made, expired, culled) is replaced with a new value, never
-        # an old one, so nothing kept under an earlier version can come back.
-        _call("add", key, uuid.uuid4().hex, VERSION_SECONDS)
-        value = _call("get", key, "")
-    return value
+    return stamps.current(_call, _version_key(reader_id), VERSION_SECONDS)
 
 
 def remembered(reader_id, fact: str, build: Callable[[], T]) -> T:
@@ -105,12 +93,7 @@ def reader_changed(reader_id) -> None:
 
 
 def _new_version(reader_id) -> None:
-    key = _version_key(reader_id)
-    version = uuid.uuid4().hex
-    # This request sees its own change at once, whether or not the cache takes the new version.
-    request_memo.remember(key, version)
-    with contextlib.suppress(_Unavailable):
-        _call("set", key, version, VERSION_SECONDS)
+    stamps.replace(_call, _version_key(reader_id), VERSION_SECONDS, _Unavailable)
 
 
 def forget_reader(sender, instance, **kwargs) -> None:

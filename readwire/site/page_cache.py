@@ -40,7 +40,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import logging
-import uuid
 from collections.abc import Callable, Iterable
 from typing import TypeVar
 
@@ -50,7 +49,7 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 
-from readwire.lib import request_memo
+from readwire.lib import stamps
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
@@ -88,25 +87,14 @@ def _call(method: str, *args, **kwargs):
 def generation() -> str:
     """The wire's current generation (see the module's docstring), made on first use; looked up
     once a request."""
-    return request_memo.memoised(GENERATION_KEY, _load_generation)
-
-
-def _load_generation() -> str:
-    value = _call("get", GENERATION_KEY)
-    if value is None:
-        _call("add", GENERATION_KEY, uuid.uuid4().hex, timeout=None)
-        value = _call("get", GENERATION_KEY, "")
-    return value
+    return stamps.current(_call, GENERATION_KEY, None)
 
 
 def wire_changed(**kwargs) -> None:
     """Start a new generation: every kept page is out of date. A receiver of ``story_changed``
     (sent after commit) and, through ``editors_changed``, of editors' changes."""
     # While the cache is down nothing is kept; a copy kept before a blip expires within the minute.
-    value = uuid.uuid4().hex
-    request_memo.remember(GENERATION_KEY, value)  # this request sees its own change
-    with contextlib.suppress(Unavailable):
-        _call("set", GENERATION_KEY, value, timeout=None)
+    stamps.replace(_call, GENERATION_KEY, None, Unavailable)
 
 
 def editors_changed(**kwargs) -> None:
