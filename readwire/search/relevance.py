@@ -27,6 +27,7 @@ from __future__ import annotations
 import threading
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 
 import Stemmer
 
@@ -50,6 +51,8 @@ def _stemmer() -> Stemmer.Stemmer:
     return stemmer
 
 
+# A news archive's words are a few tens of thousands: most searches stem words stemmed before.
+@lru_cache(maxsize=1 << 16)
 def stem(word: str) -> str:
     """The index's term for ``word`` (already one word of letters and digits)."""
     word = word.lower()
@@ -68,6 +71,7 @@ class FieldMatcher:
         self.first_words = frozenset(s[0] for s in self.longer)
         # Lower case, as the texts are searched once lowered.
         self.beginnings = sorted({s[: max(1, len(s) - _STEM_TAIL)] for seq in sequences for s in seq})
+        self._beginnings = tuple(self.beginnings)
         self._stems: dict[str, str] = {}
 
     def _stem(self, word: str) -> str:
@@ -75,6 +79,11 @@ class FieldMatcher:
         if known is None:
             known = self._stems[word] = stem(word)
         return known
+
+    def _term(self, word: str) -> str:
+        """The stem of ``word`` if it could be a query word's, else "": only a word that begins like
+        one of the query's stems is stemmed, as in ``_word_starts``."""
+        return self._stem(word) if word.lower().startswith(self._beginnings) else ""
 
     def matches(self, text: str) -> bool:
         return self.matching([text])[0]
@@ -162,7 +171,7 @@ class FieldMatcher:
         shown = words[begin:end]
         if not shown:
             return text if whole else ""
-        stems = [self._stem(word.group()) for word in words[begin : (end or len(words)) + _LONGEST_PHRASE]]
+        stems = [self._term(word.group()) for word in words[begin : (end or len(words)) + _LONGEST_PHRASE]]
         spans = []
         i = 0
         while i < len(shown):

@@ -141,7 +141,7 @@ class PostgresBackend(SearchBackend):
             if not last and matches < limit:
                 return [], matches
             judged = self._judge([key for key, _, _ in rows], query, filters, now, ranked)
-            shown = [Candidate(key, story_id, judged[key]) for key, story_id, _ in rows if key in judged]
+            shown = [(key, story_id, judged[key]) for key, story_id, _ in rows if key in judged]
             if len(shown) >= limit or matches <= fetch:
                 return shown[:limit], matches
             fetch = matches

@@ -135,7 +135,7 @@ class SqliteBackend(SearchBackend):
             cursor.execute(sql, [fts5_expression(query, filters.sections), *params, limit])
             found = cursor.fetchall()
         relevance = self._relevance(query, filters, found) if ranked and found else {}
-        return [Candidate(key, story_id, relevance.get(key, 1.0)) for key, story_id in found]
+        return [(key, story_id, relevance.get(key, 1.0)) for key, story_id in found]
 
     def _relevance(self, query: Query, filters: Filters, found: list[tuple[int, int]]) -> dict[int, float]:
         """1, plus a weight for each of the headline, standfirst and names that has a query word.
