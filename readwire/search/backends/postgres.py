@@ -122,53 +122,56 @@ class PostgresBackend(SearchBackend):
             match += f" && ({' || '.join(['%s::tsquery'] * len(periods))})"
             match_params += periods
         match = f"({match})"
-        # Only constants and placeholders are put together here; every value is a bound parameter.
+        judge, judge_params = self._judge_sql(query, filters, now, ranked)
+        # One statement: the window's newest matches (``w``), then, only if the window answers
+        # (enough matches, or the last window), each one's readers' rule, placements and relevance,
+        # reading its row again by its physical address (``ctid``: a direct heap fetch, where a
+        # second query by key probed the primary key a thousand times). Inside one statement the
+        # address cannot go stale. Only constants and placeholders are put together here;
+        # every value is a bound parameter.
         sql = (
-            "SELECT d.sort_key, d.story_id, count(*) OVER () AS matches FROM search_document d "  # noqa: S608
+            "WITH w AS MATERIALIZED ("  # noqa: S608
+            "SELECT d.ctid AS at, d.sort_key, d.story_id, count(*) OVER () AS matches FROM search_document d "
             f"WHERE d.vector @@ {match} AND {' AND '.join(conditions)} "
             # "+ 0" keeps the planner from walking the primary key backwards, testing each row's
             # vector: it cannot tell that reading a vector costs far more than the GIN lookup.
-            "ORDER BY d.sort_key + 0 DESC LIMIT %s"
+            "ORDER BY d.sort_key + 0 DESC LIMIT %s) "
+            # A CASE, not a join: PostgreSQL evaluates the subquery only for the rows it reaches.
+            "SELECT w.sort_key, w.story_id, w.matches, CASE WHEN w.matches >= %s OR %s THEN "
+            f"(SELECT {judge} FROM search_document d WHERE d.ctid = w.at) END FROM w"
         )
         # The readers' rule is a lookup per story, so it runs after the limit, over a few more
         # stories than needed; only when too many of those are hidden does it run over them all.
         fetch = limit + READERS_MARGIN
         while True:
             with connection.cursor() as cursor:
-                cursor.execute(sql, [*match_params, *params, fetch])
+                cursor.execute(sql, [*match_params, *params, fetch, limit, last, *judge_params])
                 rows = cursor.fetchall()
+            rows.sort(reverse=True)  # newest first, as the window took them
             matches = rows[0][2] if rows else 0
             if not last and matches < limit:
                 return [], matches
-            judged = self._judge([key for key, _, _ in rows], query, filters, now, ranked)
-            shown = [(key, story_id, judged[key]) for key, story_id, _ in rows if key in judged]
+            shown = [(key, story_id, float(relevance)) for key, story_id, _, relevance in rows if relevance is not None]
             if len(shown) >= limit or matches <= fetch:
                 return shown[:limit], matches
             fetch = matches
 
-    def _judge(
-        self, sort_keys: list[int], query: Query, filters: Filters, now: datetime, ranked: bool
-    ) -> dict[int, float]:
-        """Of the documents ``sort_keys``, those readers may see and still placed as ``filters.placed``
-        says, with their relevance when ``ranked``."""
-        if not sort_keys:
-            return {}
-        readers, readers_params = readers_sql(now)
-        conditions, params = [readers], list(readers_params)
+    @staticmethod
+    def _judge_sql(query: Query, filters: Filters, now: datetime, ranked: bool) -> tuple[str, list]:
+        """SQL for a window's match ``d`` that is NULL unless readers may see the story and it is
+        still placed as ``filters.placed`` says, else its relevance (0 unless ``ranked``)."""
+        readers, params = readers_sql(now)
+        conditions = [readers]
         for queryset in filters.placed:
             sql, subquery_params = queryset.values("pk")[:1].query.sql_with_params()
             conditions.append(f"EXISTS ({sql})")
             params.extend(subquery_params)
         tsquery, query_params = tsquery_expression(query)
         relevance = f"ts_rank_cd(d.rank_vector, {tsquery}, {RANK_NORMALISATION})" if ranked else "0.0"
-        # Only constants and placeholders are put together here; every value is a bound parameter.
-        sql = (
-            f"SELECT d.sort_key, {relevance} FROM search_document d "  # noqa: S608
-            f"WHERE d.sort_key = ANY(%s) AND {' AND '.join(conditions)}"
-        )
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [*(query_params if ranked else []), sort_keys, *params])
-            return {key: float(rank) for key, rank in cursor.fetchall()}
+        return f"CASE WHEN {' AND '.join(conditions)} THEN {relevance} END", [
+            *params,
+            *(query_params if ranked else []),
+        ]
 
     def clear(self) -> None:
         with transaction.atomic(), connection.cursor() as cursor:
