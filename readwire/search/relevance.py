@@ -70,8 +70,7 @@ class FieldMatcher:
         self.longer = [s for s in sequences if len(s) > 1]
         self.first_words = frozenset(s[0] for s in self.longer)
         # Lower case, as the texts are searched once lowered.
-        self.beginnings = sorted({s[: max(1, len(s) - _STEM_TAIL)] for seq in sequences for s in seq})
-        self._beginnings = tuple(self.beginnings)
+        self.beginnings = tuple(sorted({s[: max(1, len(s) - _STEM_TAIL)] for seq in sequences for s in seq}))
         self._stems: dict[str, str] = {}
 
     def _stem(self, word: str) -> str:
@@ -83,7 +82,7 @@ class FieldMatcher:
     def _term(self, word: str) -> str:
         """The stem of ``word`` if it could be a query word's, else "": only a word that begins like
         one of the query's stems is stemmed, as in ``_word_starts``."""
-        return self._stem(word) if word.lower().startswith(self._beginnings) else ""
+        return self._stem(word) if word.lower().startswith(self.beginnings) else ""
 
     def matches(self, text: str) -> bool:
         return self.matching([text])[0]
