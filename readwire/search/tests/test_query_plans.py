@@ -1,5 +1,6 @@
 """How searches reach the index: what keeps them fast at a million stories, checked in the plan."""
 
+import re
 from datetime import timedelta
 from io import StringIO
 
@@ -50,6 +51,19 @@ def test_on_postgresql_only_the_window_that_answers_is_checked_and_ranked(postgr
     assert len(windows) >= 2, windows
     judged = [_rows_judged(sql) for sql in windows]
     assert judged[:-1] == [0] * (len(windows) - 1) and judged[-1] == 3, judged
+
+
+def test_on_postgresql_a_date_range_is_searched_in_the_periods_that_hold_it(postgres_only, publish):
+    # A month two years ago: GIN is asked for the 24-day periods around that month, not for the
+    # long periods counted back from now, whose entries it would have to read.
+    publish("old", "King tide floods the esplanade", "Water.", version_created=NOW - timedelta(days=700))
+    since, until = NOW - timedelta(days=715), NOW - timedelta(days=685)
+    with CaptureQueriesContext(connection) as queries:
+        assert slugs(search("tide", since=since, until=until, now=NOW)) == ["old"]
+    [window] = [q["sql"] for q in queries if "@@" in q["sql"]]
+    wanted = range(int(since.timestamp()) >> 21, (int(until.timestamp()) >> 21) + 1)
+    asked = sorted(int(period) for period in re.findall(r"'~21\.(\d+)'", window))
+    assert asked == list(wanted) and "'~2" not in window.replace("'~21.", ""), window
 
 
 def _rows_judged(sql: str) -> int:

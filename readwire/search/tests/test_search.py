@@ -241,6 +241,13 @@ def test_the_newest_matches_are_found_however_far_back_they_lie(publish, monkeyp
     assert slugs(search("tide", sort="newest", until=NOW - timedelta(days=400), per_page=10, now=NOW)) == older[:3]
     newer = [f"tide-{age}" for age in sorted(ages) if age <= 250]
     assert slugs(search("tide", sort="newest", since=NOW - timedelta(days=250), per_page=10, now=NOW)) == newer[:3]
+    for first, last in ((2500, 150), (1010, 890), (45, 10)):
+        # A closed range, years long, months long or recent, wherever it lies.
+        within = [f"tide-{age}" for age in sorted(ages) if last <= age <= first]
+        page = search(
+            "tide", sort="newest", since=NOW - timedelta(days=first), until=NOW - timedelta(days=last), now=NOW
+        )
+        assert slugs(page) == within[:3], (first, last)
 
 
 @pytest.mark.parametrize("few", [0, 2000])
