@@ -30,6 +30,11 @@ RANK_NORMALISATION = 1
 # Every story's vector also holds the periods of 2^21, 2^23 and 2^25 seconds (24, 97 and 388 days)
 # its date falls in, as lexemes '~21.<n>' and so on (migration 0002).
 PERIOD_SHIFTS = (21, 23, 25)
+# At most this many periods (lexemes) in one window: each is an entry GIN reads.
+MAX_PERIODS = 6
+# How many times ``limit`` matches the next span is sized to hold, from the rate of matches in
+# the last: enough that one more span is rarely needed.
+SPAN_MARGIN = 1.3
 
 GIN_INDEX_SQL = "CREATE INDEX IF NOT EXISTS search_document_vector ON search_document USING gin (vector)"
 
@@ -58,15 +63,21 @@ def tsquery_expression(query: Query) -> tuple[str, list[str]]:
     return f"({expression})", params
 
 
-def _range_lexemes(low: int, high: int) -> list[str]:
-    """The lexemes of the fewest periods, all of the shortest length in PERIOD_SHIFTS that needs
-    no more than three, that together hold every story from ``low`` to ``high`` (sort keys); none
-    (all time) for a range longer than that."""
-    first, last = low >> documents.STORY_BITS, high >> documents.STORY_BITS
+def _periods(first: int, last: int | None, now_seconds: int) -> tuple[list[str], int] | None:
+    """The lexemes of the periods that together hold every story dated from second ``first`` to
+    second ``last`` (no ``last``: to the end of the period after the current one), and the second
+    the first of them begins: periods of the shortest length in PERIOD_SHIFTS that needs no more
+    than MAX_PERIODS of them. None if even the longest would need more.
+
+    GIN reads every entry of each period's lexeme that falls where the query's words do, so the
+    fewer stories the periods hold beyond the span the cheaper the search: at a million stories,
+    four 97-day periods searched in 12 ms what the three 388-day periods around them took 47 ms for."""
     for shift in PERIOD_SHIFTS:
-        if (last >> shift) - (first >> shift) < 3:
-            return [f"~{shift}.{p}" for p in range(first >> shift, (last >> shift) + 1)]
-    return []
+        end = (now_seconds >> shift) + 1 if last is None else last >> shift
+        numbers = range(first >> shift, end + 1)
+        if len(numbers) <= MAX_PERIODS:
+            return [f"~{shift}.{n}" for n in numbers], numbers.start << shift
+    return None
 
 
 @register
@@ -89,34 +100,34 @@ class PostgresBackend(SearchBackend):
             return self._staged(query, filters, now, limit, ranked)
 
     def _staged(self, query, filters, now, limit, ranked) -> list[Candidate]:
+        """The newest ``limit`` candidates, looked for over ever longer spans back from ``now``.
+
+        Each span is searched in the periods that hold it (``_periods``), so GIN reads only the
+        entries of the stories in them; the first span is the finest period or two. Each next
+        span is sized from the rate of matches in the last to hold about SPAN_MARGIN × ``limit``
+        matches: a wider window than needed costs a heap page per match, and a narrower one
+        another statement. A date range is searched in one statement, in its own periods."""
         low, high = documents.sort_key_bounds(filters.since, filters.until)
+        bits = documents.STORY_BITS
         if low is not None and high is not None:
-            # A date range: one statement over the periods that hold it, wherever it lies. The
-            # windows below are counted back from now and, for a month two years ago, would
-            # have GIN read the entries of the 388-day periods around it.
-            return self._newest(query, filters, now, limit, ranked, _range_lexemes(low, high), last=True)[0]
+            periods = _periods(low >> bits, high >> bits, int(now.timestamp()))
+            return self._newest(query, filters, now, limit, ranked, periods[0] if periods else [], last=True)[0]
         now_seconds = int(now.timestamp())
-        shifts = list(PERIOD_SHIFTS)
-        while shifts:
-            shift = shifts.pop(0)
-            period = now_seconds >> shift
-            # The previous, current and next periods: everything dated after the previous one began.
-            window_start = ((period - 1) << shift) << documents.STORY_BITS
-            if high is not None and high < window_start:
-                continue  # the date range ends before this window begins
-            lexemes = [f"~{shift}.{p}" for p in (period - 1, period, period + 1)]
-            # The window is the answer if it holds enough, or if the date range lies inside it.
-            last = low is not None and low >= window_start
+        span = 1 << PERIOD_SHIFTS[0]
+        while True:
+            first = now_seconds - span
+            if high is not None and high >> bits < first:
+                first = -(1 << 62)  # the date range ends before this span: all of it at once
+            # The span is the last to look in if the date range begins inside it.
+            last = low is not None and low >> bits >= first
+            periods = _periods(low >> bits if last and low is not None else first, None, now_seconds)
+            lexemes, begins = periods if periods is not None else ([], 0)
+            last = last or periods is None
             found, matches = self._newest(query, filters, now, limit, ranked, lexemes, last=last)
             if len(found) >= limit or last:
                 return found
-            # Each wider window spans about four times the time of the one before: skip those
-            # unlikely to hold enough matches either.
-            expected = matches * 4
-            while shifts and expected < limit:
-                shifts.pop(0)
-                expected *= 4
-        return self._newest(query, filters, now, limit, ranked, [], last=True)[0]
+            span = now_seconds - begins
+            span = max(span * 2, int(span * limit * SPAN_MARGIN / max(matches, 1)))
 
     def _newest(
         self, query, filters, now, limit, ranked, periods: list[str], *, last: bool
