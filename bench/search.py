@@ -248,6 +248,7 @@ def run(size: int, progress) -> dict:
     corpus = Corpus(SEED)
     now = timezone.now()
     build_seconds = _build_archive(corpus, size, now, progress)
+    connection.close()
 
     queries = [corpus.query(now) for _ in range(QUERIES + WARM_UP)]
     for q in queries[:WARM_UP]:
