@@ -14,13 +14,42 @@ from __future__ import annotations
 
 import itertools
 import os
+import threading
 from collections.abc import Iterator
 
 import pytest
 from django.core.cache import cache
+from django.core.servers.basehttp import ThreadedWSGIServer
+from django.test.testcases import LiveServerThread
 from django.utils import timezone
 
 from readwire.browser_tests import chromium
+
+
+class _OneRequestAtATime(ThreadedWSGIServer):
+    """The live server, running one request at a time while its threads share the test's
+    connection to an in-memory SQLite database (PostgreSQL gives each thread its own).
+
+    Django's connection object is not made to be used by two threads at once: two requests in
+    flight (a page and a fetch it makes, say) could interleave one's ``atomic()`` with the other's
+    ``on_commit()``, which then fails (seen once in CI, at sign-up), and the shared connection stays
+    broken for the tests after it. Each request's response is read in full inside the lock."""
+
+    _lock = threading.Lock()
+
+    def get_app(self):
+        app = super().get_app()
+        if not self.connections_override:
+            return app
+
+        def one_at_a_time(environ, start_response):
+            with self._lock:
+                return list(app(environ, start_response))
+
+        return one_at_a_time
+
+
+LiveServerThread.server_class = _OneRequestAtATime
 
 PASSWORD = "correct horse battery staple"  # noqa: S105 (a test reader's)
 # Generous for a loaded CI machine; a passing step takes a fraction of it.
