@@ -33,7 +33,7 @@ class _OneRequestAtATime(ThreadedWSGIServer):
     Django's connection object is not made to be used by two threads at once: two requests in
     flight (a page and a fetch it makes, say) could interleave one's ``atomic()`` with the other's
     ``on_commit()``, which then fails (seen once in CI, at sign-up), and the shared connection stays
-    broken for the tests after it. Each request's response is read in full inside the lock."""
+    broken for the tests after it. Each request's response is read in full, and closed, inside the lock."""
 
     _lock = threading.Lock()
 
@@ -44,7 +44,13 @@ class _OneRequestAtATime(ThreadedWSGIServer):
 
         def one_at_a_time(environ, start_response):
             with self._lock:
-                return list(app(environ, start_response))
+                response = app(environ, start_response)
+                try:
+                    return list(response)
+                finally:
+                    # What the server would have called on the iterable: a file response closes its file.
+                    if hasattr(response, "close"):
+                        response.close()
 
         return one_at_a_time
 
