@@ -156,3 +156,16 @@ def test_the_page_is_marked_from_its_rows_on_either_database(publish):
     assert "<mark>river</mark>" in result.headline and "<mark>river</mark>" in result.snippet
     marking = ("snippet(", "highlight(", "ts_headline")
     assert not [q["sql"] for q in queries if any(call in q["sql"] for call in marking)]
+
+
+def test_on_postgresql_the_next_window_is_sized_from_the_matches_found(postgres_only, publish, monkeypatch):
+    # Two matches in the first weeks, four wanted: the next window need only be about three
+    # times as long, so it is made of 24-day periods, not the 97-day ones around now.
+    monkeypatch.setattr(backends, "MAX_RESULTS", 3)
+    for age in (1, 10, 60, 70, 80, 400):
+        publish(f"tide-{age}", "King tide floods the esplanade", "Water.", version_created=NOW - timedelta(days=age))
+    with CaptureQueriesContext(connection) as queries:
+        assert slugs(search("tide", sort="newest", now=NOW)) == ["tide-1", "tide-10", "tide-60"]
+    windows = [q["sql"] for q in queries if "@@" in q["sql"]]
+    assert len(windows) == 2, windows
+    assert set(re.findall(r"'~(\d+)\.\d+'", windows[1])) == {"21"}, windows[1]
